@@ -1,0 +1,20 @@
+# Finds Gazette's third-party dependencies and wraps those without proper targets.
+find_package(PkgConfig REQUIRED)
+find_package(fmt REQUIRED)
+find_package(LibXml2 REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
+
+# Xapian's CMake package only sets variables; give it an imported target.
+find_package(Xapian 1.4 REQUIRED CONFIG)
+if(NOT TARGET Xapian::xapian)
+  add_library(Xapian::xapian UNKNOWN IMPORTED)
+  set_target_properties(Xapian::xapian PROPERTIES
+    IMPORTED_LOCATION "${XAPIAN_SHARED_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${XAPIAN_INCLUDE_DIR}")
+endif()
+
+# Everything the library's implementation needs, linked privately.
+add_library(gazette_deps INTERFACE)
+target_link_libraries(gazette_deps INTERFACE Xapian::xapian fmt::fmt LibXml2::LibXml2
+                                             nlohmann_json::nlohmann_json gazette_flags)

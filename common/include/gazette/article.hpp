@@ -1,0 +1,37 @@
+// The Article: one news item, the unit Gazette indexes and returns.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gazette {
+
+/// A point in time with one-second resolution, always UTC.
+using Timestamp = std::chrono::sys_seconds;
+
+/// Where an article came from: the file, and its position inside a container file.
+struct Origin {
+  std::string path;      ///< File path as given to the indexer (or relative to its root).
+  std::string position;  ///< Empty for single-article files; else the docno or ordinal.
+};
+
+/// One news article. Plain data: copyable, no invariants beyond what the fields say.
+struct Article {
+  std::string id;                    ///< Stable key; see DESIGN.md "Data model".
+  std::string title;                 ///< Headline, UTF-8, single line.
+  std::string body;                  ///< Article text, UTF-8, paragraphs separated by "\n\n".
+  std::optional<Timestamp> published;  ///< Publication time; absent when unknown.
+  std::string source;                ///< Publication name ("Reuters", "BBC News").
+  std::vector<std::string> authors;  ///< Bylines, one name each.
+  std::string url;                   ///< Canonical URL, if known.
+  std::string lang;                  ///< ISO 639-1 code ("en"); empty when unknown.
+  std::vector<std::string> tags;     ///< Sections, categories, keywords.
+  std::string format;                ///< Input format it was read from ("text", "html").
+  Origin origin;                     ///< Where it was read from.
+
+  friend bool operator==(const Article&, const Article&) = default;
+};
+
+}  // namespace gazette

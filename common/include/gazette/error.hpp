@@ -1,0 +1,36 @@
+// Errors: every failure the library reports is a gazette::Error carrying an ErrorCode.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace gazette {
+
+/// What went wrong, coarse enough for a program (or an exit code) to act on.
+enum class ErrorCode {
+  invalid_input,      ///< A file, option or argument that cannot be used as given.
+  query_syntax,       ///< A query that cannot be understood even as plain words.
+  not_found,          ///< A database, file or article that does not exist.
+  database_locked,    ///< Another process is writing to the database (temporary).
+  database_version,   ///< The database was written by an incompatible Gazette version.
+  database_corrupt,   ///< The database is damaged or is not a Gazette database.
+  io_error,           ///< The operating system refused a read or a write.
+  interrupted,        ///< The operation was cancelled on request.
+};
+
+/// The code's name as used in messages and JSON ("database_locked").
+std::string_view to_string(ErrorCode code) noexcept;
+
+/// Base of all exceptions thrown by Gazette. The message names what failed (path, line,
+/// field) and, where possible, what to do about it. No Xapian exception crosses the API.
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  ErrorCode code() const noexcept { return code_; }
+
+ private:
+  ErrorCode code_;
+};
+
+}  // namespace gazette

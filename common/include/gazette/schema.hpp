@@ -1,0 +1,74 @@
+// The index schema: every term prefix, value slot and metadata key Gazette writes, in one
+// place, read by the indexer's document builder and the searcher's query builder alike.
+// Conventions follow Xapian Omega (docs/termprefixes.rst) so that xapian-delve, quest and
+// Omega can read a Gazette database.
+//
+// Terms
+//   Boolean (no positions, wdf 0):
+//     Q<key>     article key; keys longer than kMaxKeyTermBytes are hashed (see key_term()).
+//     L<lang>    ISO 639-1 language         K<tag>     tag, lower-cased
+//     H<host>    host of the URL            U<url>     URL (hashed when too long)
+//     XSRC<slug> source slug               XFMT<fmt>  input format ("text", "html")
+//     XPATH<p>   the file the article came from (hashed when too long)
+//   Free text (positional, stemmed; stems carry Xapian's "Z" marker):
+//     (none)     body, and the title again with kTitleWdfBoost so title words weigh more
+//     S          title         A   author/byline        XS  source name
+// Values: see the Slot enum. Document data: see common/src/record.hpp.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace gazette::schema {
+
+/// Version of the on-disk layout; bumped on any incompatible change.
+inline constexpr int kVersion = 1;
+
+// Metadata keys.
+inline constexpr std::string_view kVersionKey = "gazette.schema";   ///< "1"
+inline constexpr std::string_view kCreatedByKey = "gazette.created_by";  ///< "gazette 0.1.0"
+
+// Term prefixes.
+inline constexpr std::string_view kKey = "Q";
+inline constexpr std::string_view kLang = "L";
+inline constexpr std::string_view kTag = "K";
+inline constexpr std::string_view kHost = "H";
+inline constexpr std::string_view kUrl = "U";
+inline constexpr std::string_view kSourceSlug = "XSRC";
+inline constexpr std::string_view kFormat = "XFMT";
+inline constexpr std::string_view kPath = "XPATH";
+inline constexpr std::string_view kTitle = "S";
+inline constexpr std::string_view kAuthor = "A";
+inline constexpr std::string_view kSourceName = "XS";
+
+/// Extra wdf given to unprefixed title words, so a title match outranks a body match.
+inline constexpr unsigned kTitleWdfBoost = 3;
+/// Term-position gap between fields, so a phrase never spans two fields.
+inline constexpr unsigned kFieldPositionGap = 100;
+/// Longest boolean term (prefix included) stored verbatim; Xapian's hard limit is 245 bytes.
+inline constexpr std::size_t kMaxKeyTermBytes = 240;
+
+/// Value slots. Numbers are part of the schema version: never renumber.
+enum Slot : unsigned {
+  kPublishedTime = 0,  ///< Xapian::sortable_serialise(seconds since 1970-01-01 UTC).
+  kDateYmd = 1,        ///< "YYYYMMDD", for date-range filters.
+  kSource = 2,         ///< Source slug, for facets.
+  kYear = 3,           ///< "YYYY", for facets and histograms.
+  kYearMonth = 4,      ///< "YYYYMM", for facets and histograms.
+  kLanguage = 5,       ///< ISO 639-1 code.
+  kClusterKey = 6,     ///< Duplicate-cluster key, for collapsing.
+  kFingerprint = 7,    ///< Content fingerprint (hex), for duplicate detection.
+};
+
+/// A boolean term `prefix + value`, hashed when it would exceed kMaxKeyTermBytes: the
+/// start of the value is kept and a hash of the whole value appended, so it stays unique.
+std::string boolean_term(std::string_view prefix, std::string_view value);
+
+/// The unique-id term of an article key.
+inline std::string key_term(std::string_view key) { return boolean_term(kKey, key); }
+
+/// A source name as a slug: lower-case ASCII letters and digits, runs of anything else
+/// turned into one '-' ("The New York Times" -> "the-new-york-times").
+std::string source_slug(std::string_view source);
+
+}  // namespace gazette::schema

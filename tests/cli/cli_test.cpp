@@ -1,0 +1,2 @@
+// Tests for cli/cli_test.
+#include <doctest/doctest.h>

@@ -1,0 +1,2 @@
+// Tests for common/date_test.
+#include <doctest/doctest.h>

@@ -1,0 +1,2 @@
+// Tests for common/record_test.
+#include <doctest/doctest.h>

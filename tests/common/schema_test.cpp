@@ -1,0 +1,2 @@
+// Tests for common/schema_test.
+#include <doctest/doctest.h>

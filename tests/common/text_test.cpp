@@ -1,0 +1,2 @@
+// Tests for common/text_test.
+#include <doctest/doctest.h>

@@ -1,0 +1,2 @@
+// Tests for indexer/html_reader_test.
+#include <doctest/doctest.h>

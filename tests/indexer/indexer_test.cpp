@@ -1,0 +1,2 @@
+// Tests for indexer/indexer_test.
+#include <doctest/doctest.h>

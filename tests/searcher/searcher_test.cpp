@@ -1,0 +1,2 @@
+// Tests for searcher/searcher_test.
+#include <doctest/doctest.h>

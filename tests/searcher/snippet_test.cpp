@@ -1,0 +1,2 @@
+// Tests for searcher/snippet_test.
+#include <doctest/doctest.h>

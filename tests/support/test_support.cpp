@@ -1,0 +1,132 @@
+// Test helpers: temp dirs, fixture access, process running.
+#include "tests/support/test_support.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace gazette::test {
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+  std::random_device rd;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    fs::path candidate = fs::temp_directory_path() / ("gazette-test-" + std::to_string(rd()));
+    if (fs::create_directory(candidate)) {
+      path_ = candidate;
+      return;
+    }
+  }
+  throw std::runtime_error("cannot create a temporary directory");
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  fs::remove_all(path_, ignored);
+}
+
+fs::path TempDir::write(const std::string& relative, const std::string& content) const {
+  const fs::path file = path_ / relative;
+  fs::create_directories(file.parent_path());
+  std::ofstream out(file, std::ios::binary);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+  return file;
+}
+
+fs::path fixture(const std::string& relative) { return fs::path(GAZETTE_FIXTURES_DIR) / relative; }
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+fs::path corpus_or_skip(const std::string& relative) {
+  const fs::path path = fs::path(GAZETTE_CORPORA_DIR) / relative;
+  if (fs::exists(path)) return path;
+  std::cout << "SKIPPED: " << path.string() << " is absent (needs ../shared/corpora)\n";
+  return {};
+}
+
+namespace {
+
+std::string slurp_fd(int fd) {
+  std::string data;
+  ::lseek(fd, 0, SEEK_SET);
+  char buf[65536];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) data.append(buf, static_cast<std::size_t>(n));
+  return data;
+}
+
+int temp_fd() {
+  char name[] = "/tmp/gazette-test-out-XXXXXX";
+  const int fd = ::mkstemp(name);
+  if (fd < 0) throw std::runtime_error("mkstemp failed");
+  ::unlink(name);
+  return fd;
+}
+
+}  // namespace
+
+ProcessResult run(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env) {
+  const int out_fd = temp_fd();
+  const int err_fd = temp_fd();
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
+  posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
+
+  std::vector<std::string> env_strings;
+  auto overridden = [&](std::string_view entry) {
+    const std::string_view name = entry.substr(0, entry.find('='));
+    for (const auto& e : extra_env) {
+      if (std::string_view(e).substr(0, e.find('=')) == name) return true;
+    }
+    return false;
+  };
+  for (char** e = environ; *e; ++e) {
+    if (!overridden(*e)) env_strings.emplace_back(*e);
+  }
+  for (const auto& e : extra_env) env_strings.push_back(e);
+  std::vector<char*> envp;
+  for (auto& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  std::vector<std::string> args = argv;
+  std::vector<char*> c_argv;
+  for (auto& a : args) c_argv.push_back(a.data());
+  c_argv.push_back(nullptr);
+
+  pid_t pid;
+  const int rc = posix_spawn(&pid, c_argv[0], &actions, nullptr, c_argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ProcessResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = slurp_fd(out_fd);
+  result.err = slurp_fd(err_fd);
+  ::close(out_fd);
+  ::close(err_fd);
+  return result;
+}
+
+std::string index_bin() { return GAZETTE_INDEX_BIN; }
+std::string search_bin() { return GAZETTE_SEARCH_BIN; }
+
+}  // namespace gazette::test
