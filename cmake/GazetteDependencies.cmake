@@ -4,6 +4,7 @@ find_package(fmt REQUIRED)
 find_package(LibXml2 REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
+pkg_check_modules(xxhash REQUIRED IMPORTED_TARGET libxxhash)
 
 # Xapian's CMake package only sets variables; give it an imported target.
 find_package(Xapian 1.4 REQUIRED CONFIG)
@@ -17,4 +18,5 @@ endif()
 # Everything the library's implementation needs, linked privately.
 add_library(gazette_deps INTERFACE)
 target_link_libraries(gazette_deps INTERFACE Xapian::xapian fmt::fmt LibXml2::LibXml2
-                                             nlohmann_json::nlohmann_json gazette_flags)
+                                             nlohmann_json::nlohmann_json PkgConfig::xxhash
+                                             gazette_flags)

@@ -1,1 +1,95 @@
-// (being written)
+// Article -> Xapian::Document: the indexing side of the schema in common/schema.hpp.
+#include "indexer/src/document_builder.hpp"
+
+#include <gazette/date.hpp>
+#include <gazette/schema.hpp>
+
+#include "common/src/record.hpp"
+#include "common/src/text.hpp"
+
+#include <fmt/format.h>
+
+namespace gazette::indexer {
+
+namespace {
+// The default language until per-article language detection picks stemmers.
+constexpr const char* kStemLanguage = "english";
+}  // namespace
+
+DocumentBuilder::DocumentBuilder() : stemmer_(kStemLanguage) {
+  generator_.set_stemmer(stemmer_);
+  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+Xapian::Document DocumentBuilder::build(const Article& article) {
+  Xapian::Document doc;
+  generator_.set_document(doc);
+  index_free_text(article);
+  add_boolean_terms(doc, article);
+  add_values(doc, article);
+  doc.set_data(record::encode(article));
+  return doc;
+}
+
+void DocumentBuilder::index_free_text(const Article& article) {
+  namespace s = schema;
+  // The position gap keeps phrases from matching across field boundaries.
+  auto next_field = [this] { generator_.increase_termpos(s::kFieldPositionGap); };
+  generator_.index_text(article.title, 1, std::string(s::kTitle));
+  next_field();
+  // Title words also unprefixed, with a higher wdf, so plain queries favour title matches.
+  generator_.index_text(article.title, s::kTitleWdfBoost);
+  next_field();
+  generator_.index_text(article.body);
+  for (const auto& author : article.authors) {
+    next_field();
+    generator_.index_text(author, 1, std::string(s::kAuthor));
+  }
+  if (!article.source.empty()) {
+    next_field();
+    generator_.index_text(article.source, 1, std::string(s::kSourceName));
+  }
+}
+
+void DocumentBuilder::add_boolean_terms(Xapian::Document& doc, const Article& article) {
+  namespace s = schema;
+  auto add = [&doc](std::string_view prefix, std::string_view value) {
+    if (!value.empty()) doc.add_boolean_term(s::boolean_term(prefix, value));
+  };
+  add(s::kKey, article.id);
+  add(s::kLang, article.lang);
+  for (const auto& tag : article.tags) add(s::kTag, text::to_lower_ascii(tag));
+  add(s::kHost, url_host(article.url));
+  add(s::kUrl, article.url);
+  add(s::kSourceSlug, s::source_slug(article.source));
+  add(s::kFormat, article.format);
+  add(s::kPath, article.origin.path);
+}
+
+void DocumentBuilder::add_values(Xapian::Document& doc, const Article& article) {
+  namespace s = schema;
+  if (article.published) {
+    const auto seconds = article.published->time_since_epoch().count();
+    doc.add_value(s::kPublishedTime, Xapian::sortable_serialise(static_cast<double>(seconds)));
+    const std::string date = format_date(*article.published);  // YYYY-MM-DD
+    doc.add_value(s::kDateYmd, date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2));
+    doc.add_value(s::kYear, date.substr(0, 4));
+    doc.add_value(s::kYearMonth, date.substr(0, 4) + date.substr(5, 2));
+  }
+  if (const std::string slug = s::source_slug(article.source); !slug.empty()) {
+    doc.add_value(s::kSource, slug);
+  }
+  if (!article.lang.empty()) doc.add_value(s::kLanguage, article.lang);
+}
+
+std::string url_host(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return {};
+  std::string_view rest = url.substr(scheme_end + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+  if (!rest.starts_with('[')) rest = rest.substr(0, rest.find(':'));  // Drop the port.
+  return text::to_lower_ascii(rest);
+}
+
+}  // namespace gazette::indexer

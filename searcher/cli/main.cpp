@@ -1,1 +1,152 @@
-int main() { return 2; }  // (being written)
+// gazette-search: parses options into a gazette::SearchRequest, runs the Searcher and
+// hands the result to the printer for --format. All behaviour lives in the library.
+#include <gazette/error.hpp>
+#include <gazette/exit_code.hpp>
+#include <gazette/searcher.hpp>
+#include <gazette/version.hpp>
+
+#include "searcher/cli/printers.hpp"
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: gazette-search --db DIR [options] QUERY...\n"
+    "Search a Gazette database. QUERY uses Xapian's syntax: words, \"exact phrases\",\n"
+    "AND OR NOT, +required -excluded, NEAR, wildcards (econom*), and the fields\n"
+    "title: author: source:. Results are ranked by BM25 with title words weighted higher.\n";
+
+struct Options {
+  std::string db;
+  std::vector<std::string> words;
+  long long limit = 10;
+  long long offset = 0;
+  long long snippet_chars = 200;
+  std::string format = "text";
+  std::string color = "auto";
+  std::string match = "all";
+};
+
+struct Parsed {
+  gazette::SearchRequest request;
+  gazette::cli::OutputFormat format = gazette::cli::OutputFormat::text;
+  gazette::cli::TextStyle style;
+  std::string db;
+};
+
+// --color auto means: stdout is a terminal, NO_COLOR is unset or empty, TERM is not dumb.
+bool want_color(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+         !(term && std::string_view(term) == "dumb");
+}
+
+long long in_range(long long value, long long min, long long max, const char* name) {
+  if (value < min || value > max) {
+    throw po::error(fmt::format("{} must be between {} and {}, not {}", name, min, max, value));
+  }
+  return value;
+}
+
+// Parses argv into `parsed`; returns an exit code when the program should stop right away.
+std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
+  Options o;
+  po::options_description visible("Options");
+  visible.add_options()
+      ("db,d", po::value(&o.db)->value_name("DIR"), "database directory (default: $GAZETTE_DB)")
+      ("limit,n", po::value(&o.limit)->value_name("N")->default_value(10), "hits to show")
+      ("offset", po::value(&o.offset)->value_name("N")->default_value(0), "hits to skip first")
+      ("match", po::value(&o.match)->value_name("all|any")->default_value("all"),
+       "words must all match, or any may")
+      ("format,f", po::value(&o.format)->value_name("text|json|jsonl")->default_value("text"),
+       "output format")
+      ("snippet-chars", po::value(&o.snippet_chars)->value_name("N")->default_value(200),
+       "approximate snippet length")
+      ("color", po::value(&o.color)->value_name("auto|always|never")->default_value("auto"),
+       "highlight with ANSI colours (auto: on a terminal, unless NO_COLOR is set)")
+      ("help,h", "show this help")
+      ("version", "show the version");
+  po::options_description hidden;
+  hidden.add_options()("query", po::value(&o.words));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("query", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << kUsage << '\n' << visible
+              << "\nExit status: 0 hits found, 1 no hits, 2 error (usage, missing or damaged "
+                 "database).\n";
+    return gazette::exit_code::success;
+  }
+  if (vm.count("version")) {
+    std::cout << "gazette-search " << gazette::version() << '\n';
+    return gazette::exit_code::success;
+  }
+  if (o.db.empty()) {
+    if (const char* env = std::getenv("GAZETTE_DB"); env && *env) o.db = env;
+  }
+  if (o.db.empty()) throw po::error("--db DIR is required (or set GAZETTE_DB)");
+  if (o.words.empty()) throw po::error("give a QUERY to search for");
+  for (const auto& word : o.words) {
+    if (!parsed.request.query.empty()) parsed.request.query += ' ';
+    parsed.request.query += word;
+  }
+  parsed.db = o.db;
+  parsed.request.limit = static_cast<std::size_t>(in_range(o.limit, 1, 10'000, "--limit"));
+  parsed.request.offset = static_cast<std::size_t>(in_range(o.offset, 0, 1'000'000, "--offset"));
+  parsed.request.snippet_chars =
+      static_cast<std::size_t>(in_range(o.snippet_chars, 0, 10'000, "--snippet-chars"));
+  if (o.match == "all") parsed.request.match = gazette::MatchMode::all;
+  else if (o.match == "any") parsed.request.match = gazette::MatchMode::any;
+  else throw po::error(fmt::format("--match must be all or any, not '{}'", o.match));
+  if (o.format == "text") parsed.format = gazette::cli::OutputFormat::text;
+  else if (o.format == "json") parsed.format = gazette::cli::OutputFormat::json;
+  else if (o.format == "jsonl") parsed.format = gazette::cli::OutputFormat::jsonl;
+  else throw po::error(fmt::format("--format must be text, json or jsonl, not '{}'", o.format));
+  if (o.color != "auto" && o.color != "always" && o.color != "never") {
+    throw po::error(fmt::format("--color must be auto, always or never, not '{}'", o.color));
+  }
+  parsed.style.color = want_color(o.color);
+  return std::nullopt;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Parsed parsed;
+  try {
+    if (auto done = parse(argc, argv, parsed)) return *done;
+  } catch (const po::error& e) {
+    std::cerr << "gazette-search: " << e.what() << " (see gazette-search --help)\n";
+    return gazette::exit_code::error;
+  }
+  try {
+    gazette::Searcher searcher(parsed.db);
+    const gazette::SearchResult result = searcher.search(parsed.request);
+    for (const auto& warning : result.warnings) std::cerr << "gazette-search: " << warning << '\n';
+    gazette::cli::make_printer(parsed.format, parsed.style)->print(result, std::cout);
+    std::cout.flush();
+    return result.total_upper_bound > 0 && !result.hits.empty() ? gazette::exit_code::success
+                                                               : gazette::exit_code::partial;
+  } catch (const gazette::Error& e) {
+    std::cerr << "gazette-search: " << e.what() << '\n';
+    return gazette::exit_code::for_error(e.code());
+  } catch (const std::exception& e) {
+    std::cerr << "gazette-search: " << e.what() << '\n';
+    return gazette::exit_code::error;
+  }
+}

@@ -1,1 +1,123 @@
-// (being written)
+// Text, JSON and JSON Lines printers for search results.
+#include "searcher/cli/printers.hpp"
+
+#include <gazette/date.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace gazette::cli {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kMatch = "\x1b[1;31m";
+constexpr const char* kDim = "\x1b[2m";
+constexpr const char* kReset = "\x1b[0m";
+
+json hit_to_json(const Hit& hit) {
+  const Article& a = hit.article;
+  return json{{"rank", hit.rank},
+              {"id", a.id},
+              {"title", a.title},
+              {"date", a.published ? json(format_iso8601(*a.published)) : json(nullptr)},
+              {"source", a.source},
+              {"authors", a.authors},
+              {"url", a.url},
+              {"path", a.origin.path},
+              {"score", hit.score},
+              {"snippet", hit.snippet.to_html()}};
+}
+
+// Invalid UTF-8 cannot reach here (the indexer stores UTF-8), but never throw on output.
+std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+class JsonPrinter final : public Printer {
+ public:
+  void print(const SearchResult& result, std::ostream& out) const override {
+    json hits = json::array();
+    for (const auto& hit : result.hits) hits.push_back(hit_to_json(hit));
+    json doc{{"query", result.query},
+             {"total_estimate", result.total_estimate},
+             {"hits", std::move(hits)}};
+    if (!result.warnings.empty()) doc["warnings"] = result.warnings;
+    out << dump(doc) << '\n';
+  }
+};
+
+class JsonLinesPrinter final : public Printer {
+ public:
+  void print(const SearchResult& result, std::ostream& out) const override {
+    for (const auto& hit : result.hits) {
+      json line = hit_to_json(hit);
+      line["type"] = "hit";
+      out << dump(line) << '\n';
+    }
+  }
+};
+
+class TextPrinter final : public Printer {
+ public:
+  explicit TextPrinter(TextStyle style) : style_(style) {}
+
+  void print(const SearchResult& result, std::ostream& out) const override {
+    for (const auto& hit : result.hits) print_hit(hit, out);
+    if (result.hits.empty()) {
+      out << fmt::format("No articles match '{}'.\n", result.query);
+    } else {
+      const std::size_t first = result.hits.front().rank;
+      out << fmt::format("{}Showing {}–{} of {}{} matching articles.{}\n", on(kDim), first,
+                         result.hits.back().rank,
+                         result.total_lower_bound == result.total_upper_bound ? "" : "about ",
+                         result.total_estimate, off());
+    }
+  }
+
+ private:
+  void print_hit(const Hit& hit, std::ostream& out) const {
+    const Article& a = hit.article;
+    const std::string title = a.title.empty() ? std::string("(untitled)") : a.title;
+    out << fmt::format("{:>2}. {}{}{}\n", hit.rank, on(kBold), title, off());
+    std::string meta = a.published ? format_date(*a.published) : std::string("no date");
+    if (!a.source.empty()) meta += " · " + a.source;
+    meta += " · " + display_path(a.origin.path);
+    out << fmt::format("    {}{}{}\n", on(kDim), meta, off());
+    if (!hit.snippet.text.empty()) out << "    " << highlighted(hit.snippet) << '\n';
+    out << '\n';
+  }
+
+  std::string highlighted(const Snippet& snippet) const {
+    if (!style_.color) return snippet.text;
+    return snippet.marked(kMatch, kReset);
+  }
+
+  const char* on(const char* code) const { return style_.color ? code : ""; }
+  const char* off() const { return style_.color ? kReset : ""; }
+
+  TextStyle style_;
+};
+
+}  // namespace
+
+std::unique_ptr<Printer> make_printer(OutputFormat format, TextStyle style) {
+  switch (format) {
+    case OutputFormat::json: return std::make_unique<JsonPrinter>();
+    case OutputFormat::jsonl: return std::make_unique<JsonLinesPrinter>();
+    case OutputFormat::text: break;
+  }
+  return std::make_unique<TextPrinter>(style);
+}
+
+std::string display_path(const std::string& path) {
+  std::error_code ec;
+  const auto cwd = std::filesystem::current_path(ec);
+  if (ec) return path;
+  const auto relative = std::filesystem::path(path).lexically_relative(cwd);
+  if (relative.empty() || relative.begin()->string() == "..") return path;
+  return relative.string();
+}
+
+}  // namespace gazette::cli

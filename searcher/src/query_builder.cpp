@@ -1,1 +1,77 @@
-// (being written)
+// QueryParser set-up shared by every search: fields, stemming, flags, fallback.
+#include "searcher/src/query_builder.hpp"
+
+#include <gazette/error.hpp>
+#include <gazette/schema.hpp>
+
+#include "common/src/text.hpp"
+
+#include <fmt/format.h>
+
+namespace gazette::searcher {
+namespace {
+
+// Wildcards expand to at most this many terms (the most frequent), so "a*" stays cheap.
+constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
+
+Xapian::QueryParser make_parser(const Xapian::Database& db, const Xapian::Stem& stemmer,
+                                MatchMode match) {
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  parser.set_stemmer(stemmer);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_default_op(match == MatchMode::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+  parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  parser.add_prefix("title", std::string(schema::kTitle));
+  parser.add_prefix("author", std::string(schema::kAuthor));
+  parser.add_prefix("source", std::string(schema::kSourceName));
+  return parser;
+}
+
+constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                            Xapian::QueryParser::FLAG_LOVEHATE |
+                            Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
+
+}  // namespace
+
+std::string plain_words(std::string_view query) {
+  std::string out;
+  out.reserve(query.size());
+  for (char c : query) {
+    const auto b = static_cast<unsigned char>(c);
+    const bool word_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                           (c >= '0' && c <= '9') || b >= 0x80;
+    out += word_char ? c : ' ';
+  }
+  return text::collapse_whitespace(out);
+}
+
+BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
+                       const Xapian::Stem& stemmer) {
+  if (text::trim(request.query).empty()) {
+    throw Error(ErrorCode::invalid_input, "empty query: give at least one word to search for");
+  }
+  Xapian::QueryParser parser = make_parser(db, stemmer, request.match);
+  BuiltQuery built;
+  try {
+    built.query = parser.parse_query(request.query, kFlags);
+    return built;
+  } catch (const Xapian::QueryParserError& e) {
+    built.warnings.push_back(fmt::format("could not parse the query ({}); searched for its words",
+                                         e.get_msg()));
+  }
+  const std::string words = plain_words(request.query);
+  if (words.empty()) {
+    throw Error(ErrorCode::query_syntax,
+                fmt::format("cannot parse query '{}' and it has no words to search for",
+                            request.query));
+  }
+  try {
+    built.query = parser.parse_query(words, 0);
+  } catch (const Xapian::QueryParserError& e) {
+    throw Error(ErrorCode::query_syntax, fmt::format("cannot parse query: {}", e.get_msg()));
+  }
+  return built;
+}
+
+}  // namespace gazette::searcher

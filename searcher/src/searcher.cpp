@@ -1,1 +1,152 @@
-// (being written)
+// gazette::Searcher: opens the database, runs ranked searches, builds hits and snippets.
+#include <gazette/searcher.hpp>
+
+#include <gazette/error.hpp>
+#include <gazette/schema.hpp>
+
+#include "common/src/record.hpp"
+#include "common/src/xapian_error.hpp"
+#include "searcher/src/query_builder.hpp"
+#include "searcher/src/snippet.hpp"
+
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include <filesystem>
+
+namespace gazette {
+namespace {
+
+// Attempts at a search that keeps meeting concurrent commits before giving up.
+constexpr int kMaxReopenAttempts = 5;
+// Upper bounds that keep absurd requests from exhausting memory.
+constexpr std::size_t kMaxLimit = 100'000;
+constexpr std::size_t kMaxSnippetChars = 100'000;
+
+void check_schema(const Xapian::Database& db, const std::string& db_path) {
+  const std::string version = db.get_metadata(std::string(schema::kVersionKey));
+  if (version.empty()) {
+    throw Error(ErrorCode::database_corrupt,
+                fmt::format("{}: not a Gazette database (no schema version)", db_path));
+  }
+  if (version != std::to_string(schema::kVersion)) {
+    throw Error(ErrorCode::database_version,
+                fmt::format("{}: index schema version {} is not supported by this Gazette "
+                            "(reads version {}); re-index with this version of gazette-index",
+                            db_path, version, schema::kVersion));
+  }
+}
+
+Xapian::Database open_database(const std::string& db_path) {
+  // Xapian would open a stub or a bare file too; a missing directory is a clearer error.
+  std::error_code ec;
+  if (!std::filesystem::exists(db_path, ec)) {
+    throw Error(ErrorCode::not_found,
+                fmt::format("{}: no Gazette database here (create one with: gazette-index --db {} "
+                            "PATH...)",
+                            db_path, db_path));
+  }
+  return with_xapian_errors(db_path, [&] {
+    Xapian::Database db(db_path);
+    check_schema(db, db_path);
+    return db;
+  });
+}
+
+void validate(const SearchRequest& request) {
+  if (request.limit == 0 || request.limit > kMaxLimit) {
+    throw Error(ErrorCode::invalid_input,
+                fmt::format("limit must be between 1 and {}, not {}", kMaxLimit, request.limit));
+  }
+  if (request.snippet_chars > kMaxSnippetChars) {
+    throw Error(ErrorCode::invalid_input, fmt::format("snippet length must be at most {} characters",
+                                                      kMaxSnippetChars));
+  }
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  explicit Impl(const std::string& path)
+      : db_path(path), db(open_database(path)), stemmer("english") {}
+
+  // Runs `fn`, reopening and retrying while a writer's commit invalidates what we read.
+  template <typename Fn>
+  auto with_reopen(Fn&& fn) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return fn();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= kMaxReopenAttempts) throw;
+        db.reopen();
+      }
+    }
+  }
+
+  SearchResult search(const SearchRequest& request) {
+    validate(request);
+    return with_xapian_errors(db_path, [&] { return with_reopen([&] { return run(request); }); });
+  }
+
+  SearchResult run(const SearchRequest& request) {
+    searcher::BuiltQuery built = searcher::build_query(request, db, stemmer);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built.query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                               static_cast<Xapian::doccount>(request.limit));
+    SearchResult result;
+    result.query = request.query;
+    result.total_estimate = mset.get_matches_estimated();
+    result.total_lower_bound = mset.get_matches_lower_bound();
+    result.total_upper_bound = mset.get_matches_upper_bound();
+    result.warnings = std::move(built.warnings);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Hit hit;
+      hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;
+      hit.score = it.get_weight();
+      hit.article = record::decode(it.get_document().get_data());
+      const std::string& passage_source = hit.article.body.empty() ? hit.article.title
+                                                                   : hit.article.body;
+      hit.snippet = searcher::make_snippet(mset, passage_source, request.snippet_chars, stemmer);
+      hit.article.body.clear();
+      result.hits.push_back(std::move(hit));
+    }
+    return result;
+  }
+
+  std::optional<Article> get_article(std::string_view key) {
+    return with_xapian_errors(db_path, [&] {
+      return with_reopen([&]() -> std::optional<Article> {
+        Xapian::PostingIterator it = db.postlist_begin(schema::key_term(key));
+        if (it == db.postlist_end(schema::key_term(key))) return std::nullopt;
+        return record::decode(db.get_document(*it).get_data());
+      });
+    });
+  }
+
+  std::string db_path;
+  Xapian::Database db;
+  Xapian::Stem stemmer;
+};
+
+Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>(db_path)) {}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+SearchResult Searcher::search(const SearchRequest& request) { return impl_->search(request); }
+
+std::optional<Article> Searcher::get_article(std::string_view key) {
+  return impl_->get_article(key);
+}
+
+std::size_t Searcher::article_count() {
+  return with_xapian_errors(impl_->db_path, [&] { return std::size_t{impl_->db.get_doccount()}; });
+}
+
+void Searcher::reopen() {
+  with_xapian_errors(impl_->db_path, [&] { impl_->db.reopen(); });
+}
+
+}  // namespace gazette

@@ -15,6 +15,8 @@ using Timestamp = std::chrono::sys_seconds;
 struct Origin {
   std::string path;      ///< File path as given to the indexer (or relative to its root).
   std::string position;  ///< Empty for single-article files; else the docno or ordinal.
+
+  friend bool operator==(const Origin&, const Origin&) = default;
 };
 
 /// One news article. Plain data: copyable, no invariants beyond what the fields say.

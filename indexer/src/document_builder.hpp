@@ -1,0 +1,31 @@
+// Turns an Article into a complete Xapian::Document following common/schema.hpp.
+#pragma once
+
+#include <gazette/article.hpp>
+
+#include <xapian.h>
+
+namespace gazette::indexer {
+
+/// Builds documents: terms (free text with positions and stems, boolean filters), values
+/// and the stored record. Holds its own TermGenerator and Stem, so give each thread its own.
+class DocumentBuilder {
+ public:
+  DocumentBuilder();
+  /// The document for `article` (whose id must not be empty).
+  Xapian::Document build(const Article& article);
+
+ private:
+  void index_free_text(const Article& article);
+  static void add_boolean_terms(Xapian::Document& doc, const Article& article);
+  static void add_values(Xapian::Document& doc, const Article& article);
+
+  Xapian::Stem stemmer_;
+  Xapian::TermGenerator generator_;
+};
+
+/// The host part of a URL, lower-cased ("https://www.BBC.co.uk/news" -> "www.bbc.co.uk");
+/// empty when `url` has no scheme and host.
+std::string url_host(std::string_view url);
+
+}  // namespace gazette::indexer

@@ -1,0 +1,30 @@
+// Query building: user query text -> Xapian::Query, with the field names of the schema and
+// a plain-words fallback for queries that do not parse.
+#pragma once
+
+#include <gazette/searcher.hpp>
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace gazette::searcher {
+
+/// A parsed query plus anything the user should be told about how it was read.
+struct BuiltQuery {
+  Xapian::Query query;
+  std::vector<std::string> warnings;
+};
+
+/// Parses `request.query` against `db` (needed for wildcard expansion) with `stemmer`.
+/// Throws gazette::Error(invalid_input) for an empty query, (query_syntax) if even the
+/// plain-words reading fails.
+BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
+                       const Xapian::Stem& stemmer);
+
+/// The query reduced to plain words: everything but letters, digits and marks becomes a
+/// space, so no character can carry an operator meaning.
+std::string plain_words(std::string_view query);
+
+}  // namespace gazette::searcher
