@@ -1,10 +1,759 @@
-// html reader (being written).
+// HTML article reader: metadata from meta tags, JSON-LD and <time>; body text from the main
+// content block, found with <article>/<main> or Readability-style scoring after boilerplate
+// (navigation, related links, share bars, hidden elements...) has been pruned.
 #include "indexer/src/html_reader.hpp"
 
+#include "common/src/text.hpp"
+
+#include <gazette/date.hpp>
 #include <gazette/error.hpp>
 
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
 namespace gazette::indexer {
-Article read_html_article(std::string_view) {
-  throw Error(ErrorCode::invalid_input, "html reader not written yet");
+namespace {
+
+using text::collapse_whitespace;
+using text::equals_nocase;
+using text::to_lower_ascii;
+using text::trim;
+
+struct DocFree {
+  void operator()(xmlDoc* doc) const noexcept { xmlFreeDoc(doc); }
+};
+using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
+
+struct XmlCharFree {
+  void operator()(xmlChar* p) const noexcept { xmlFree(p); }
+};
+using XmlString = std::unique_ptr<xmlChar, XmlCharFree>;
+
+std::string_view view(const xmlChar* s) {
+  return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
 }
+
+bool is_element(const xmlNode* node) {
+  return node->type == XML_ELEMENT_NODE;
+}
+bool is_text(const xmlNode* node) {
+  return node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE;
+}
+
+// libxml2's HTML parser lower-cases element and attribute names.
+std::string_view tag(const xmlNode* node) {
+  return is_element(node) ? view(node->name) : "";
+}
+
+template <std::size_t N>
+bool is_one_of(std::string_view word, const std::array<std::string_view, N>& words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+std::optional<std::string> attribute(const xmlNode* node, std::string_view name) {
+  if (!is_element(node)) return std::nullopt;
+  for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+    if (!equals_nocase(view(a->name), name)) continue;
+    XmlString value(xmlNodeListGetString(node->doc, a->children, 1));
+    return std::string(view(value.get()));
+  }
+  return std::nullopt;
+}
+
+std::string attribute_or_empty(const xmlNode* node, std::string_view name) {
+  return attribute(node, name).value_or(std::string());
+}
+
+// Pre-order walk without recursion, so deeply nested markup cannot exhaust the stack.
+// `enter(node)` returns whether to descend; `leave(node)` runs after the children of every
+// node whose `enter` returned true.
+template <class Enter, class Leave>
+void walk(xmlNode* root, Enter&& enter, Leave&& leave) {
+  if (root == nullptr) return;
+  xmlNode* node = root;
+  for (;;) {
+    if (enter(node)) {
+      if (node->children != nullptr) {
+        node = node->children;
+        continue;
+      }
+      leave(node);
+    }
+    while (node != root && node->next == nullptr) {
+      node = node->parent;
+      leave(node);
+    }
+    if (node == root) return;
+    node = node->next;
+  }
+}
+
+template <class Enter>
+void walk(xmlNode* root, Enter&& enter) {
+  walk(root, std::forward<Enter>(enter), [](xmlNode*) {});
+}
+
+// All text below `root`, whitespace collapsed.
+std::string text_of(xmlNode* root) {
+  std::string out;
+  walk(root, [&](xmlNode* node) {
+    if (is_text(node)) out += view(node->content);
+    return is_element(node) &&
+           !is_one_of(tag(node), std::array<std::string_view, 2>{"script", "style"});
+  });
+  return collapse_whitespace(out);
+}
+
+// ---------------------------------------------------------------------------------------
+// Metadata
+
+struct PageMeta {
+  std::vector<std::pair<std::string, std::string>> metas;  // lower-cased key -> content
+  std::string title_element;
+  std::string first_h1;
+  std::string canonical;
+  std::string lang;
+  std::string time_datetime;
+  std::vector<nlohmann::json> json_ld;  // flattened objects
+
+  std::vector<std::string> all(std::string_view key) const {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : metas)
+      if (k == key && !trim(v).empty()) out.emplace_back(trim(v));
+    return out;
+  }
+  std::string first(std::initializer_list<std::string_view> keys) const {
+    for (auto key : keys)
+      for (const auto& [k, v] : metas)
+        if (k == key && !trim(v).empty()) return std::string(trim(v));
+    return {};
+  }
+};
+
+// JSON-LD may be one object, an array of objects, or an object with an @graph array.
+void flatten_json_ld(const nlohmann::json& value, std::vector<nlohmann::json>& out, int depth = 0) {
+  if (depth > 4) return;
+  if (value.is_array()) {
+    for (const auto& item : value)
+      flatten_json_ld(item, out, depth + 1);
+  } else if (value.is_object()) {
+    out.push_back(value);
+    if (auto graph = value.find("@graph"); graph != value.end())
+      flatten_json_ld(*graph, out, depth + 1);
+  }
+}
+
+void read_meta_element(xmlNode* node, PageMeta& meta) {
+  auto content = attribute(node, "content");
+  if (!content) content = attribute(node, "datetime");
+  if (!content) return;
+  for (auto key_attr : {"property", "name", "itemprop", "http-equiv"}) {
+    if (auto key = attribute(node, key_attr); key && !key->empty())
+      meta.metas.emplace_back(to_lower_ascii(trim(*key)), *content);
+  }
+}
+
+void read_script_element(xmlNode* node, PageMeta& meta) {
+  auto type = to_lower_ascii(trim(attribute_or_empty(node, "type")));
+  if (type != "application/ld+json") return;
+  XmlString content(xmlNodeGetContent(node));
+  auto json = nlohmann::json::parse(view(content.get()), nullptr, false);
+  if (!json.is_discarded()) flatten_json_ld(json, meta.json_ld);
+}
+
+PageMeta read_meta(xmlNode* root) {
+  PageMeta meta;
+  walk(root, [&](xmlNode* node) {
+    const auto name = tag(node);
+    if (name.empty()) return false;
+    if (name == "meta") {
+      read_meta_element(node, meta);
+    } else if (name == "script") {
+      read_script_element(node, meta);
+      return false;
+    } else if (name == "title" && meta.title_element.empty()) {
+      meta.title_element = text_of(node);
+    } else if (name == "h1" && meta.first_h1.empty()) {
+      meta.first_h1 = text_of(node);
+    } else if (name == "link" && meta.canonical.empty()) {
+      if (to_lower_ascii(trim(attribute_or_empty(node, "rel"))) == "canonical")
+        meta.canonical = trim(attribute_or_empty(node, "href"));
+    } else if (name == "html" && meta.lang.empty()) {
+      meta.lang = attribute_or_empty(node, "lang");
+    } else if (name == "time" && meta.time_datetime.empty()) {
+      meta.time_datetime = attribute_or_empty(node, "datetime");
+    }
+    return true;
+  });
+  return meta;
+}
+
+std::string json_string(const nlohmann::json& object, std::string_view key) {
+  if (!object.is_object()) return {};
+  auto it = object.find(std::string(key));
+  if (it == object.end()) return {};
+  if (it->is_string()) return collapse_whitespace(it->get<std::string>());
+  if (it->is_array() && !it->empty() && it->front().is_string())
+    return collapse_whitespace(it->front().get<std::string>());
+  return {};
+}
+
+// The first non-empty `key` among the JSON-LD objects.
+std::string json_ld_first(const PageMeta& meta, std::string_view key) {
+  for (const auto& object : meta.json_ld)
+    if (auto value = json_string(object, key); !value.empty()) return value;
+  return {};
+}
+
+// A JSON-LD person or organisation: a string, {"name": ...}, or an array of those.
+void json_names(const nlohmann::json& value, std::vector<std::string>& out) {
+  if (value.is_string()) {
+    out.push_back(collapse_whitespace(value.get<std::string>()));
+  } else if (value.is_object()) {
+    out.push_back(json_string(value, "name"));
+  } else if (value.is_array()) {
+    for (const auto& item : value)
+      if (!item.is_array()) json_names(item, out);
+  }
+}
+
+bool looks_like_url(std::string_view s) {
+  return text::starts_with_nocase(s, "http://") || text::starts_with_nocase(s, "https://") ||
+         s.starts_with("//") || s.starts_with("/");
+}
+
+void add_unique(std::vector<std::string>& list, std::string value) {
+  value = collapse_whitespace(value);
+  if (value.empty()) return;
+  for (const auto& existing : list)
+    if (equals_nocase(existing, value)) return;
+  list.push_back(std::move(value));
+}
+
+std::optional<Timestamp> find_published(const PageMeta& meta) {
+  for (auto key : {"article:published_time", "og:published_time", "datepublished", "pubdate",
+                   "publishdate", "date", "dc.date.issued", "dc.date", "sailthru.date",
+                   "parsely-pub-date", "dcterms.created"}) {
+    for (const auto& value : meta.all(key))
+      if (auto date = parse_date(value)) return date;
+  }
+  if (auto date = parse_date(json_ld_first(meta, "datePublished"))) return date;
+  if (auto date = parse_date(json_ld_first(meta, "dateCreated"))) return date;
+  return parse_date(meta.time_datetime);
+}
+
+std::vector<std::string> find_authors(const PageMeta& meta) {
+  std::vector<std::string> authors;
+  for (const auto& value : meta.all("author"))
+    add_unique(authors, value);
+  for (const auto& value : meta.all("article:author"))
+    if (!looks_like_url(value)) add_unique(authors, value);
+  if (!authors.empty()) return authors;
+  for (const auto& object : meta.json_ld) {
+    if (!object.contains("author")) continue;
+    std::vector<std::string> names;
+    json_names(object["author"], names);
+    for (auto& name : names)
+      if (!looks_like_url(name)) add_unique(authors, std::move(name));
+    if (!authors.empty()) break;
+  }
+  return authors;
+}
+
+std::string find_source(const PageMeta& meta) {
+  if (auto name = meta.first({"og:site_name"}); !name.empty()) return collapse_whitespace(name);
+  for (const auto& object : meta.json_ld) {
+    if (!object.contains("publisher")) continue;
+    std::vector<std::string> names;
+    json_names(object["publisher"], names);
+    for (auto& name : names)
+      if (!name.empty()) return name;
+  }
+  return collapse_whitespace(meta.first({"application-name"}));
+}
+
+std::vector<std::string> find_tags(const PageMeta& meta) {
+  std::vector<std::string> tags;
+  for (const auto& value : meta.all("article:section"))
+    add_unique(tags, value);
+  for (const auto& value : meta.all("article:tag"))
+    add_unique(tags, value);
+  for (const auto& value : meta.all("keywords")) {
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      add_unique(tags, std::string(trim(rest.substr(0, comma))));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+  }
+  return tags;
+}
+
+// "en-US" -> "en"; anything that is not a 2-3 letter primary subtag is dropped.
+std::string normalise_lang(std::string_view lang) {
+  auto primary = trim(lang).substr(0, trim(lang).find_first_of("-_"));
+  if (primary.size() < 2 || primary.size() > 3) return {};
+  for (char c : primary)
+    if (!std::isalpha(static_cast<unsigned char>(c))) return {};
+  return to_lower_ascii(primary);
+}
+
+// Drops a " | Site" or " - Site" suffix from a <title>, but only when the suffix is the
+// site's own name (og:site_name or publisher), so real headlines with dashes survive.
+std::string strip_site_suffix(std::string title, std::string_view site) {
+  if (site.empty()) return title;
+  for (std::string_view sep : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " : "}) {
+    const auto pos = title.rfind(sep);
+    if (pos == std::string::npos || pos == 0) continue;
+    if (equals_nocase(trim(std::string_view(title).substr(pos + sep.size())), site))
+      return std::string(trim(std::string_view(title).substr(0, pos)));
+  }
+  return title;
+}
+
+std::string find_title(const PageMeta& meta, std::string_view site) {
+  if (auto title = collapse_whitespace(meta.first({"og:title", "twitter:title"})); !title.empty())
+    return strip_site_suffix(std::move(title), site);
+  if (!meta.title_element.empty()) return strip_site_suffix(meta.title_element, site);
+  if (!meta.first_h1.empty()) return meta.first_h1;
+  return json_ld_first(meta, "headline");
+}
+
+// ---------------------------------------------------------------------------------------
+// Main-content scoring (in the spirit of Mozilla Readability)
+
+// Elements that never hold article text.
+constexpr std::array<std::string_view, 12> kNonContentTags = {
+    "script", "style",  "noscript", "template", "svg",   "iframe",
+    "button", "select", "textarea", "object",   "embed", "head"};
+constexpr std::array<std::string_view, 38> kBlockTags = {
+    "p",          "div",    "section",  "article", "main",   "table",  "tr",         "td",
+    "th",         "tbody",  "thead",    "tfoot",   "ul",     "ol",     "li",         "dl",
+    "dt",         "dd",     "h1",       "h2",      "h3",     "h4",     "h5",         "h6",
+    "blockquote", "pre",    "form",     "header",  "footer", "figure", "figcaption", "hr",
+    "address",    "center", "fieldset", "caption", "body",   "html"};
+// Paragraph-like blocks pass their score to their parent; other blocks holding text
+// directly (a <td> or <div> with <br>-separated text) are containers themselves.
+constexpr std::array<std::string_view, 13> kParagraphTags = {
+    "p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figcaption"};
+
+bool is_block(const xmlNode* node) {
+  return is_one_of(tag(node), kBlockTags);
+}
+
+struct NodeStats {
+  std::size_t text = 0;         // all text below, in bytes (whitespace trimmed per text node)
+  std::size_t link_text = 0;    // of which inside <a>
+  std::size_t direct_text = 0;  // text not inside a descendant block
+  std::size_t direct_commas = 0;
+};
+
+using StatsMap = std::unordered_map<const xmlNode*, NodeStats>;
+
+StatsMap compute_stats(xmlNode* root) {
+  StatsMap stats;
+  std::vector<xmlNode*> open;  // elements from root to the current node
+  std::size_t inside_links = 0;
+  walk(
+      root,
+      [&](xmlNode* node) {
+        if (is_text(node)) {
+          const auto t = collapse_whitespace(view(node->content));
+          if (t.empty() || open.empty()) return false;
+          const auto commas = static_cast<std::size_t>(std::count(t.begin(), t.end(), ','));
+          for (auto it = open.rbegin(); it != open.rend(); ++it) {
+            if (is_block(*it) || it + 1 == open.rend()) {
+              stats[*it].direct_text += t.size() + 1;
+              stats[*it].direct_commas += commas;
+              break;
+            }
+          }
+          for (xmlNode* element : open) {
+            stats[element].text += t.size() + 1;
+            if (inside_links > 0) stats[element].link_text += t.size() + 1;
+          }
+          return false;
+        }
+        if (!is_element(node) || is_one_of(tag(node), kNonContentTags)) return false;
+        open.push_back(node);
+        if (tag(node) == "a") ++inside_links;
+        return true;
+      },
+      [&](xmlNode* node) {
+        if (tag(node) == "a") --inside_links;
+        open.pop_back();
+      });
+  return stats;
+}
+
+double link_density(const StatsMap& stats, const xmlNode* node) {
+  auto it = stats.find(node);
+  if (it == stats.end() || it->second.text == 0) return 0.0;
+  return static_cast<double>(it->second.link_text) / static_cast<double>(it->second.text);
+}
+
+// ---------------------------------------------------------------------------------------
+// Boilerplate pruning
+
+constexpr std::array<std::string_view, 5> kPageChromeTags = {"header", "footer", "form", "nav",
+                                                             "aside"};
+constexpr std::array<std::string_view, 4> kNeverPruned = {"html", "body", "article", "main"};
+
+// Class/id words that mark boilerplate when they are a whole token...
+constexpr std::array<std::string_view, 30> kBoilerplateWords = {
+    "ad",          "ads",      "adv",      "advert",     "banner", "nav",     "menu",  "footer",
+    "header",      "masthead", "sidebar",  "aside",      "widget", "toolbar", "tools", "breadcrumb",
+    "breadcrumbs", "cookie",   "cookies",  "popup",      "modal",  "hidden",  "hide",  "byline",
+    "dateline",    "caption",  "controls", "pagination", "pager",  "print"};
+// ...or the start of a token ("sharebar", "comments", "relatedstories").
+constexpr std::array<std::string_view, 20> kBoilerplateStems = {
+    "related",  "recommend",   "share",    "sharing", "social",     "newsletter", "promo",
+    "advert",   "comment",     "subscri",  "sponsor", "outbrain",   "taboola",    "disqus",
+    "trending", "mostpopular", "mostread", "signup",  "navigation", "download"};
+// Tokens that mark the article itself; they veto a boilerplate match ("article-header").
+constexpr std::array<std::string_view, 11> kContentWords = {"article", "content", "story", "entry",
+                                                            "post",    "body",    "text",  "main",
+                                                            "hentry",  "blog",    "page"};
+
+// Splits class/id values into lower-case tokens on space, '-', '_', ':' and camelCase.
+std::vector<std::string> class_tokens(std::string_view value) {
+  std::vector<std::string> tokens;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty()) tokens.push_back(std::move(current));
+    current.clear();
+  };
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c == ' ' || c == '-' || c == '_' || c == ':' || c == '\t' || c == '\n' || c == '.') {
+      flush();
+      continue;
+    }
+    const bool upper = c >= 'A' && c <= 'Z';
+    if (upper && i > 0 && value[i - 1] >= 'a' && value[i - 1] <= 'z') flush();
+    current += upper ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  flush();
+  return tokens;
+}
+
+enum class ClassVerdict { neutral, boilerplate, content };
+
+ClassVerdict classify(const xmlNode* node) {
+  auto tokens =
+      class_tokens(attribute_or_empty(node, "class") + " " + attribute_or_empty(node, "id"));
+  bool boilerplate = false;
+  for (const auto& token : tokens) {
+    if (is_one_of(token, kContentWords)) return ClassVerdict::content;
+    if (is_one_of(token, kBoilerplateWords)) boilerplate = true;
+    for (auto stem : kBoilerplateStems)
+      if (token.starts_with(stem)) boilerplate = true;
+  }
+  return boilerplate ? ClassVerdict::boilerplate : ClassVerdict::neutral;
+}
+
+bool is_hidden(const xmlNode* node) {
+  if (attribute(node, "hidden")) return true;
+  if (equals_nocase(trim(attribute_or_empty(node, "aria-hidden")), "true")) return true;
+  std::string style;
+  for (char c : attribute_or_empty(node, "style"))
+    if (c != ' ' && c != '\t')
+      style += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return style.find("display:none") != std::string::npos ||
+         style.find("visibility:hidden") != std::string::npos;
+}
+
+// Page chrome (<header>, <nav>, <form>, class="sidebar"...) is dropped unless it holds most
+// of the page's text outside links: broken markup or an ASP.NET <form> can wrap the whole article.
+bool should_prune(xmlNode* node, const StatsMap& stats, std::size_t page_text) {
+  const auto name = tag(node);
+  if (is_one_of(name, kNeverPruned)) return false;
+  if (is_one_of(name, kNonContentTags) || is_hidden(node)) return true;
+  if (!is_one_of(name, kPageChromeTags) && classify(node) != ClassVerdict::boilerplate)
+    return false;
+  auto it = stats.find(node);
+  if (it == stats.end()) return true;
+  const auto own_text = it->second.text - it->second.link_text;
+  return own_text < 100 || own_text * 2 < page_text;
+}
+
+// Unlinks and frees `nodes`, none of which may be inside another.
+void remove_all(const std::vector<xmlNode*>& nodes) {
+  for (xmlNode* node : nodes) {
+    xmlUnlinkNode(node);
+    xmlFreeNode(node);
+  }
+}
+
+// Removes comments, non-content elements, hidden elements and boilerplate below `root`.
+void prune(xmlNode* root) {
+  const auto stats = compute_stats(root);
+  const auto page = stats.find(root);
+  const std::size_t page_text =
+      page == stats.end() ? 0 : page->second.text - page->second.link_text;
+  std::vector<xmlNode*> doomed;
+  walk(root, [&](xmlNode* node) {
+    if (node->type == XML_COMMENT_NODE ||
+        (is_element(node) && node != root && should_prune(node, stats, page_text))) {
+      doomed.push_back(node);
+      return false;
+    }
+    return is_element(node);
+  });
+  remove_all(doomed);
+}
+
+double initial_score(const xmlNode* node) {
+  const auto name = tag(node);
+  double score = 0;
+  if (name == "div" || name == "article" || name == "section")
+    score = 5;
+  else if (name == "pre" || name == "td" || name == "blockquote")
+    score = 3;
+  else if (name == "ul" || name == "ol" || name == "dl" || name == "li" || name == "form")
+    score = -3;
+  else if (name == "th" || (name.size() == 2 && name[0] == 'h'))
+    score = -5;
+  const auto verdict = classify(node);
+  if (verdict == ClassVerdict::content) score += 25;
+  if (verdict == ClassVerdict::boilerplate) score -= 25;
+  return score;
+}
+
+constexpr std::size_t kMinParagraph = 25;
+
+std::unordered_map<xmlNode*, double> score_candidates(const StatsMap& stats) {
+  std::unordered_map<xmlNode*, double> scores;
+  for (const auto& [const_node, s] : stats) {
+    if (s.direct_text < kMinParagraph) continue;
+    auto* node = const_cast<xmlNode*>(const_node);
+    const double score = 1.0 + static_cast<double>(s.direct_commas) +
+                         std::min(static_cast<double>(s.direct_text) / 100.0, 3.0);
+    xmlNode* ancestor = is_one_of(tag(node), kParagraphTags) ? node->parent : node;
+    for (int level = 0; level < 5 && ancestor != nullptr && is_element(ancestor); ++level) {
+      auto [it, fresh] = scores.try_emplace(ancestor, 0.0);
+      if (fresh) it->second = initial_score(ancestor);
+      it->second += score / (level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0);
+      ancestor = ancestor->parent;
+    }
+  }
+  for (auto& [node, score] : scores)
+    score *= 1.0 - link_density(stats, node);
+  return scores;
+}
+
+bool ends_sentence(xmlNode* node) {
+  auto t = text_of(node);
+  return !t.empty() && (t.back() == '.' || t.ends_with("\xE2\x80\x9D") || t.back() == '"');
+}
+
+// The best candidate plus those of its siblings that look like part of the same article.
+std::vector<xmlNode*> pick_content(xmlNode* root) {
+  const auto stats = compute_stats(root);
+  const auto scores = score_candidates(stats);
+  xmlNode* top = nullptr;
+  double top_score = 0;
+  for (const auto& [node, score] : scores) {
+    if (top == nullptr || score > top_score) {
+      top = node;
+      top_score = score;
+    }
+  }
+  if (top == nullptr) return {root};
+  if (top->parent == nullptr || !is_element(top->parent) || top == root) return {top};
+
+  std::vector<xmlNode*> content;
+  const double threshold = std::max(10.0, top_score * 0.2);
+  for (xmlNode* sibling = top->parent->children; sibling != nullptr; sibling = sibling->next) {
+    if (!is_element(sibling)) continue;
+    bool keep = sibling == top;
+    if (auto it = scores.find(sibling); !keep && it != scores.end()) keep = it->second >= threshold;
+    if (!keep && tag(sibling) == "p") {
+      auto s = stats.find(sibling);
+      const auto length = s == stats.end() ? 0 : s->second.text;
+      const auto density = link_density(stats, sibling);
+      keep = (length > 80 && density < 0.25) ||
+             (length > 0 && density == 0.0 && ends_sentence(sibling));
+    }
+    if (keep) content.push_back(sibling);
+  }
+  return content;
+}
+
+// Among several <article> elements, the one with the most text outside links; null if none
+// holds a real article.
+xmlNode* largest_article(xmlNode* root) {
+  std::vector<xmlNode*> articles;
+  walk(root, [&](xmlNode* node) {
+    if (tag(node) == "article") articles.push_back(node);
+    return is_element(node);
+  });
+  xmlNode* best = nullptr;
+  std::size_t best_length = 0;
+  for (xmlNode* article : articles) {
+    const auto stats = compute_stats(article);
+    const auto it = stats.find(article);
+    const auto length = it == stats.end() ? 0 : it->second.text - it->second.link_text;
+    if (length > best_length) {
+      best = article;
+      best_length = length;
+    }
+  }
+  return best_length >= 250 ? best : nullptr;
+}
+
+xmlNode* find_first(xmlNode* root, std::string_view name) {
+  xmlNode* found = nullptr;
+  walk(root, [&](xmlNode* node) {
+    if (found != nullptr) return false;
+    if (tag(node) == name) found = node;
+    return is_element(node);
+  });
+  return found;
+}
+
+constexpr std::array<std::string_view, 6> kListLikeTags = {"ul",  "ol",    "dl",
+                                                           "div", "table", "section"};
+
+// Inside the chosen content, blocks that are mostly links are lists of other stories.
+void drop_link_lists(xmlNode* root) {
+  const auto stats = compute_stats(root);
+  std::vector<xmlNode*> doomed;
+  walk(root, [&](xmlNode* node) {
+    if (!is_element(node)) return false;
+    if (node != root && is_one_of(tag(node), kListLikeTags) && link_density(stats, node) > 0.5) {
+      doomed.push_back(node);
+      return false;
+    }
+    return true;
+  });
+  remove_all(doomed);
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendering to paragraphs
+
+class ParagraphWriter {
+ public:
+  void add_text(std::string_view t) { current_ += t; }
+  void end_paragraph() {
+    auto paragraph = collapse_whitespace(text::clean_text(current_));
+    current_.clear();
+    if (paragraph.empty()) return;
+    if (!out_.empty()) out_ += "\n\n";
+    out_ += paragraph;
+  }
+  std::string finish() {
+    end_paragraph();
+    return std::move(out_);
+  }
+
+ private:
+  std::string current_;
+  std::string out_;
+};
+
+void render(xmlNode* root, ParagraphWriter& writer) {
+  walk(
+      root,
+      [&](xmlNode* node) {
+        if (is_text(node)) writer.add_text(view(node->content));
+        if (!is_element(node)) return false;
+        if (is_block(node) || tag(node) == "br") writer.end_paragraph();
+        // Inline images, cells and list items separate words that markup runs together.
+        if (tag(node) == "td" || tag(node) == "th") writer.add_text(" ");
+        return true;
+      },
+      [&](xmlNode* node) {
+        if (is_block(node))
+          writer.end_paragraph();
+        else if (tag(node) == "td" || tag(node) == "th")
+          writer.add_text(" ");
+      });
+}
+
+std::string first_paragraph(std::string_view body) {
+  return std::string(body.substr(0, body.find("\n\n")));
+}
+
+// Drops a leading body paragraph that repeats the headline.
+std::string drop_repeated_headline(std::string body, const std::vector<std::string>& headlines) {
+  const auto first = first_paragraph(body);
+  for (const auto& headline : headlines) {
+    if (headline.empty() || !equals_nocase(first, headline)) continue;
+    const auto cut = body.find("\n\n");
+    return cut == std::string::npos ? std::string() : body.substr(cut + 2);
+  }
+  return body;
+}
+
+std::string extract_body(xmlNode* html) {
+  xmlNode* body = find_first(html, "body");
+  if (body == nullptr) body = html;
+  prune(body);
+  std::vector<xmlNode*> content;
+  if (xmlNode* article = largest_article(body)) {
+    content = {article};
+  } else if (xmlNode* main = find_first(body, "main");
+             main != nullptr && compute_stats(main)[main].text >= 250) {
+    content = pick_content(main);
+  } else {
+    content = pick_content(body);
+  }
+  ParagraphWriter writer;
+  for (xmlNode* node : content) {
+    drop_link_lists(node);
+    render(node, writer);
+    writer.end_paragraph();
+  }
+  return writer.finish();
+}
+
+DocPtr parse_html(std::string_view bytes) {
+  auto utf8 = text::decode_to_utf8(bytes);
+  // NUL bytes end libxml2's input early; they carry no text anyway.
+  std::erase(utf8, '\0');
+  constexpr int kOptions =
+      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+  return DocPtr(
+      htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8", kOptions));
+}
+
+}  // namespace
+
+Article read_html_article(std::string_view bytes) {
+  if (trim(bytes).empty()) throw Error(ErrorCode::invalid_input, "empty file");
+  if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+    throw Error(ErrorCode::invalid_input, "file too large for the HTML parser");
+  DocPtr doc = parse_html(bytes);
+  xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+  if (root == nullptr) throw Error(ErrorCode::invalid_input, "no article text found");
+
+  const PageMeta meta = read_meta(root);
+  Article article;
+  article.source = find_source(meta);
+  article.title = find_title(meta, article.source);
+  article.published = find_published(meta);
+  article.authors = find_authors(meta);
+  article.url = meta.canonical.empty() ? meta.first({"og:url"}) : meta.canonical;
+  article.lang = normalise_lang(meta.lang);
+  article.tags = find_tags(meta);
+  article.body = text::clean_text(drop_repeated_headline(
+      extract_body(root), {article.title, meta.title_element, meta.first_h1}));
+  if (text::trim(article.body).empty())
+    throw Error(ErrorCode::invalid_input, "no article text found");
+  return article;
+}
+
 }  // namespace gazette::indexer

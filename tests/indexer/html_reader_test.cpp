@@ -1,2 +1,285 @@
-// Tests for indexer/html_reader_test.
+// Tests for indexer/src/html_reader.cpp: metadata sources, boilerplate removal, main-content
+// selection, paragraphs, encodings, and robustness against malformed pages.
+#include "indexer/src/html_reader.hpp"
+
+#include "tests/support/test_support.hpp"
+
+#include <gazette/date.hpp>
+#include <gazette/error.hpp>
+
 #include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+using gazette::indexer::read_html_article;
+
+const std::string kParagraph =
+    "<p>Officials confirmed on Monday that the bridge will reopen next week, after repairs "
+    "that took longer than expected, and traffic is expected to return to normal.</p>";
+
+// A page with `head` inside <head> and `body_extra` before one real paragraph.
+std::string page(const std::string& head, const std::string& body_extra = "") {
+  return "<html><head>" + head + "</head><body>" + body_extra + "<article>" + kParagraph +
+         kParagraph + "</article></body></html>";
+}
+
+std::string json_ld(const std::string& json) {
+  return "<script type=\"application/ld+json\">" + json + "</script>";
+}
+
+std::string published_iso(const gazette::Article& article) {
+  return article.published ? gazette::format_iso8601(*article.published) : "none";
+}
+
+void check_throws_invalid_input(const std::string& bytes, const std::string& message) {
+  try {
+    read_html_article(bytes);
+    FAIL("expected gazette::Error for: " << message);
+  } catch (const gazette::Error& error) {
+    CHECK(error.code() == gazette::ErrorCode::invalid_input);
+    CHECK(std::string(error.what()) == message);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("html reader: title sources in order og:title, <title>, first <h1>") {
+  struct Case {
+    std::string name;
+    std::string html;
+    std::string title;
+  };
+  const std::vector<Case> cases = {
+      {"og:title wins",
+       page("<meta property='og:title' content='OG  headline'><title>T</title>", "<h1>H</h1>"),
+       "OG headline"},
+      {"<title> next", page("<title>\n  Title   element </title>", "<h1>H</h1>"), "Title element"},
+      {"<h1> last", page("", "<h1>First <em>heading</em></h1><h1>Second</h1>"), "First heading"},
+      {"site suffix stripped when it is og:site_name",
+       page("<title>Storm hits coast | Daily Planet</title>"
+            "<meta property='og:site_name' content='Daily Planet'>"),
+       "Storm hits coast"},
+      {"dash kept when not the site name",
+       page("<title>Storm - the aftermath</title><meta property='og:site_name' content='X'>"),
+       "Storm - the aftermath"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    CHECK(read_html_article(c.html).title == c.title);
+  }
+}
+
+TEST_CASE("html reader: published date from meta, JSON-LD and <time>") {
+  struct Case {
+    std::string name;
+    std::string html;
+    std::string published;
+  };
+  const std::vector<Case> cases = {
+      {"article:published_time",
+       page("<meta property='article:published_time' content='2024-03-05T10:20:30Z'>" +
+            json_ld(R"({"datePublished": "2001-01-01"})")),
+       "2024-03-05T10:20:30Z"},
+      {"JSON-LD object",
+       page(json_ld(R"({"@type": "NewsArticle", "datePublished": "2023-07-01T08:00:00+02:00"})")),
+       "2023-07-01T06:00:00Z"},
+      {"JSON-LD array", page(json_ld(R"([{"@type": "WebPage"}, {"datePublished": "2022-02-02"}])")),
+       "2022-02-02T00:00:00Z"},
+      {"JSON-LD @graph",
+       page(json_ld(R"({"@context": "https://schema.org", "@graph": [{"@type": "Organization"},
+            {"@type": "NewsArticle", "datePublished": "2021-12-31T23:59:00Z"}]})")),
+       "2021-12-31T23:59:00Z"},
+      {"broken JSON-LD ignored, <time> used",
+       page(json_ld("{not json"), "<time datetime='2020-05-06T07:08:09Z'>6 May</time>"),
+       "2020-05-06T07:08:09Z"},
+      {"parsely-pub-date", page("<meta name='parsely-pub-date' content='2019-04-01T12:00:00Z'>"),
+       "2019-04-01T12:00:00Z"},
+      {"no date", page(""), "none"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    CHECK(published_iso(read_html_article(c.html)) == c.published);
+  }
+}
+
+TEST_CASE("html reader: author and source from meta and JSON-LD") {
+  struct Case {
+    std::string name;
+    std::string html;
+    std::vector<std::string> authors;
+    std::string source;
+  };
+  const std::vector<Case> cases = {
+      {"meta",
+       page("<meta name='author' content='Jane Roe'><meta property='og:site_name' "
+            "content='Planet'>"),
+       {"Jane Roe"},
+       "Planet"},
+      {"article:author URL ignored",
+       page("<meta property='article:author' content='https://facebook.com/x'>"
+            "<meta name='application-name' content='App News'>"),
+       {},
+       "App News"},
+      {"JSON-LD object author and publisher",
+       page(json_ld(R"({"author": {"@type": "Person", "name": "Ann Lee"},
+                        "publisher": {"@type": "Organization", "name": "The Wire"}})")),
+       {"Ann Lee"},
+       "The Wire"},
+      {"JSON-LD array of authors",
+       page(
+           json_ld(R"({"@graph": [{"author": [{"name": "A One"}, "B Two", {"name": "A One"}]}]})")),
+       {"A One", "B Two"},
+       ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    const auto article = read_html_article(c.html);
+    CHECK(article.authors == c.authors);
+    CHECK(article.source == c.source);
+  }
+}
+
+TEST_CASE("html reader: url, lang and tags") {
+  const auto article = read_html_article(
+      "<html lang='EN-us'><head><link rel='canonical' href='https://ex.com/a'>"
+      "<meta property='og:url' content='https://ex.com/og'>"
+      "<meta property='article:section' content='World'>"
+      "<meta property='article:tag' content='Ports'>"
+      "<meta name='keywords' content=' ports, strikes ,world,, unions'></head><body>" +
+      kParagraph + "</body></html>");
+  CHECK(article.url == "https://ex.com/a");
+  CHECK(article.lang == "en");
+  CHECK(article.tags == std::vector<std::string>{"World", "Ports", "strikes", "unions"});
+  CHECK(read_html_article(page("<meta property='og:url' content='https://ex.com/og'>")).url ==
+        "https://ex.com/og");
+}
+
+TEST_CASE("html reader: boilerplate is removed and the article paragraphs kept") {
+  const auto article =
+      read_html_article(gazette::test::read_file(gazette::test::fixture("html/boilerplate.html")));
+  CHECK(article.title == "Dock workers strike over pay");
+  CHECK(article.source == "The Harbour Gazette");
+  CHECK(article.lang == "en");
+  CHECK(article.body ==
+        "Dock workers in the northern harbour walked out on Monday, demanding a pay rise that "
+        "keeps pace with inflation.\n\n"
+        "The union said the strike would last until the port authority returned to the table, "
+        "and that members had voted overwhelmingly for action.\n\n"
+        "Port officials said talks would resume on Thursday.");
+  for (const char* junk :
+       {"TRACKING", "STYLE-TEXT", "NAV-WORLD", "MENU-ITEM", "BREADCRUMB", "SHARE", "PLAYER",
+        "HIDDEN", "DISPLAY-NONE", "APP-DOWNLOAD", "NEWSLETTER", "RELATED", "COMMENT", "FOOTER"}) {
+    CAPTURE(junk);
+    CHECK(article.body.find(junk) == std::string::npos);
+  }
+}
+
+TEST_CASE("html reader: main content is found without <article> or <main>") {
+  const auto article = read_html_article(
+      gazette::test::read_file(gazette::test::fixture("html/no_article_element.html")));
+  CHECK(article.body.starts_with("The city council voted seven to two"));
+  CHECK(article.body.ends_with("lost twelve officers in three years."));
+  CHECK(article.body.find("Weather") == std::string::npos);
+  CHECK(article.body.find("LINK-LIST") == std::string::npos);
+  CHECK(article.body.find("Council approves new library") == std::string::npos);  // headline
+}
+
+TEST_CASE("html reader: block elements separate paragraphs, inline ones do not") {
+  const auto article = read_html_article(
+      "<html><body><article><p>One <b>bold</b>\n   word,\tand more text here.</p>"
+      "<div>Two in a div</div>Three after<br>Four after br<ul><li>Five</li><li>Six</li></ul>"
+      "<h2>Seven</h2><blockquote>Eight</blockquote></article></body></html>");
+  CHECK(article.body ==
+        "One bold word, and more text here.\n\nTwo in a div\n\nThree after\n\nFour after br\n\n"
+        "Five\n\nSix\n\nSeven\n\nEight");
+}
+
+TEST_CASE("html reader: entities and encodings") {
+  SUBCASE("entities are decoded") {
+    const auto article = read_html_article(
+        "<html><body><p>Fish &amp; chips at the caf&eacute; &#8217;til late, "
+        "&#x201C;ok&#x201D;</p></body></html>");
+    CHECK(article.body ==
+          "Fish & chips at the caf\xC3\xA9 \xE2\x80\x99til late, \xE2\x80\x9Cok\xE2\x80\x9D");
+  }
+  SUBCASE("Windows-1252 bytes become curly quotes") {
+    const auto article = read_html_article(
+        "<html><body><p>She said \x93quoted\x94 and left \x96 caf\xE9.</p></body></html>");
+    CHECK(article.body ==
+          "She said \xE2\x80\x9Cquoted\xE2\x80\x9D and left \xE2\x80\x93 caf\xC3\xA9.");
+  }
+  SUBCASE("valid UTF-8 stays UTF-8 despite an iso-8859-1 declaration") {
+    const auto article = read_html_article(
+        "<html><head><meta http-equiv='Content-Type' content='text/html; charset=iso-8859-1'>"
+        "<meta charset='iso-8859-1'></head><body><p>Caf\xC3\xA9 "
+        "\xE2\x80\x9Cna\xC3\xAFve\xE2\x80\x9D</p></body></html>");
+    CHECK(article.body == "Caf\xC3\xA9 \xE2\x80\x9Cna\xC3\xAFve\xE2\x80\x9D");
+  }
+}
+
+TEST_CASE("html reader: a headline repeated as the first paragraph is dropped") {
+  const auto article = read_html_article(
+      "<html><head><title>Bridge to reopen</title></head><body><article><h1>Bridge  to "
+      "reopen</h1>" +
+      kParagraph + "</article></body></html>");
+  CHECK(article.title == "Bridge to reopen");
+  CHECK(article.body.starts_with("Officials confirmed"));
+}
+
+TEST_CASE("html reader: the longest of several <article> elements is the body") {
+  const auto article = read_html_article(
+      "<html><body><article><p>Teaser: a short other story.</p></article>"
+      "<article>" +
+      kParagraph + kParagraph + kParagraph +
+      "</article>"
+      "<article><p>Another teaser here.</p></article></body></html>");
+  CHECK(article.body.starts_with("Officials confirmed"));
+  CHECK(article.body.find("Teaser") == std::string::npos);
+}
+
+TEST_CASE("html reader: malformed pages do not crash") {
+  static constexpr char kWithNul[] = "<html><body><p>Before\0after NUL</p></body></html>";
+  // libxml2 stops building the tree at 256 levels, so the text sits before the deep part.
+  std::string deep = "<p>Text before many nested divs, long enough to count.</p>";
+  for (int i = 0; i < 10000; ++i)
+    deep += "<div>x";
+  struct Case {
+    std::string name;
+    std::string html;
+    std::string expected_in_body;
+  };
+  const std::vector<Case> cases = {
+      {"unclosed tags", "<html><body><div><p>Unclosed <b>bold <i>para one<p>para two", "para two"},
+      {"tag cut in half", "<html><body><p>Text before the cut</p><p clas", "Text before the cut"},
+      {"truncated page", page("").substr(0, page("").size() - 60), "Officials confirmed"},
+      {"NUL bytes", std::string(kWithNul, sizeof kWithNul - 1), "Beforeafter NUL"},
+      {"10,000 nested divs", "<html><body>" + deep + "</body></html>",
+       "Text before many nested divs"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    CHECK(read_html_article(c.html).body.find(c.expected_in_body) != std::string::npos);
+  }
+  std::string junk;
+  for (int i = 0; i < 4096; ++i)
+    junk += static_cast<char>((i * 7919) % 256);
+  try {
+    (void)read_html_article(junk);  // binary junk may yield some text or an error, never a crash
+  } catch (const gazette::Error& error) {
+    CHECK(error.code() == gazette::ErrorCode::invalid_input);
+  }
+}
+
+TEST_CASE("html reader: empty and text-less pages throw invalid_input") {
+  check_throws_invalid_input("", "empty file");
+  check_throws_invalid_input(" \n\t ", "empty file");
+  check_throws_invalid_input("<html><head><title>Only a title</title></head><body></body></html>",
+                             "no article text found");
+  check_throws_invalid_input(
+      "<html><body><nav><a href='/'>Home</a></nav><script>var x = 'text';</script>"
+      "<footer>Copyright</footer></body></html>",
+      "no article text found");
+}
