@@ -25,11 +25,16 @@ Args parse_args(int argc, char** argv) {
   Args a;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--db") a.db = argv[i + 1];
-    else if (flag == "--queries") a.queries = argv[i + 1];
-    else if (flag == "--runs") a.runs = std::max(1, std::atoi(argv[i + 1]));
-    else if (flag == "--json") a.json_out = argv[i + 1];
-    else throw std::runtime_error("unknown option " + flag);
+    if (flag == "--db")
+      a.db = argv[i + 1];
+    else if (flag == "--queries")
+      a.queries = argv[i + 1];
+    else if (flag == "--runs")
+      a.runs = std::max(1, std::atoi(argv[i + 1]));
+    else if (flag == "--json")
+      a.json_out = argv[i + 1];
+    else
+      throw std::runtime_error("unknown option " + flag);
   }
   if (a.db.empty() || a.queries.empty()) throw std::runtime_error("need --db and --queries");
   return a;
@@ -71,14 +76,16 @@ int main(int argc, char** argv) try {
       request.query = q;
       const auto t0 = std::chrono::steady_clock::now();
       const auto result = searcher.search(request);
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                       .count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::sort(ms.begin(), ms.end());
   const std::string json = fmt::format(
-      "{{\"queries\": {}, \"runs\": {}, \"p50_ms\": {:.3f}, \"p95_ms\": {:.3f}, \"p99_ms\": {:.3f}, "
+      "{{\"queries\": {}, \"runs\": {}, \"p50_ms\": {:.3f}, \"p95_ms\": {:.3f}, \"p99_ms\": "
+      "{:.3f}, "
       "\"qps\": {:.1f}, \"hits_per_pass\": {}}}",
       queries.size(), args.runs, percentile(ms, 0.50), percentile(ms, 0.95), percentile(ms, 0.99),
       static_cast<double>(ms.size()) / seconds, hits);

@@ -21,8 +21,12 @@ struct Fields {
   bool has_time = false;
 };
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
+bool is_alpha(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 // Reads exactly `n` digits at s[pos]; advances pos.
 bool read_digits(std::string_view s, std::size_t& pos, int n, int& value) noexcept {
@@ -42,11 +46,10 @@ std::optional<Timestamp> to_timestamp(const Fields& f) {
   const year_month_day ymd{year{f.year}, month{static_cast<unsigned>(f.month)},
                            day{static_cast<unsigned>(f.day)}};
   if (f.month < 1 || f.month > 12 || f.day < 1 || !ymd.ok()) return std::nullopt;
-  if (f.hour < 0 || f.hour > 23 || f.minute < 0 || f.minute > 59 || f.second < 0 ||
-      f.second > 60)
+  if (f.hour < 0 || f.hour > 23 || f.minute < 0 || f.minute > 59 || f.second < 0 || f.second > 60)
     return std::nullopt;
-  const auto local = sys_days{ymd} + hours{f.hour} + minutes{f.minute} +
-                     seconds{std::min(f.second, 59)};
+  const auto local =
+      sys_days{ymd} + hours{f.hour} + minutes{f.minute} + seconds{std::min(f.second, 59)};
   return time_point_cast<seconds>(local - minutes{f.offset_minutes});
 }
 
@@ -100,13 +103,16 @@ std::optional<Timestamp> parse_iso(std::string_view s) {
       if (!read_digits(s, pos, 2, f.second)) return std::nullopt;
       if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
         ++pos;
-        while (pos < s.size() && is_digit(s[pos])) ++pos;
+        while (pos < s.size() && is_digit(s[pos]))
+          ++pos;
       }
     }
-    while (pos < s.size() && s[pos] == ' ') ++pos;
+    while (pos < s.size() && s[pos] == ' ')
+      ++pos;
     if (pos < s.size() && !read_numeric_offset(s, pos, f.offset_minutes)) {
       const std::string_view rest = text::trim(s.substr(pos));
-      if (!text::equals_nocase(rest, "UTC") && !text::equals_nocase(rest, "GMT")) return std::nullopt;
+      if (!text::equals_nocase(rest, "UTC") && !text::equals_nocase(rest, "GMT"))
+        return std::nullopt;
       pos = s.size();
     }
   }
@@ -122,13 +128,15 @@ constexpr std::array<std::string_view, 12> kMonthNames = {
 
 int month_from_word(const std::string& w) noexcept {
   for (std::size_t m = 0; m < 12; ++m) {
-    if (w == kMonths[m] || w == kMonthNames[m] || (m == 8 && w == "sept")) return static_cast<int>(m) + 1;
+    if (w == kMonths[m] || w == kMonthNames[m] || (m == 8 && w == "sept"))
+      return static_cast<int>(m) + 1;
   }
   return -1;
 }
 
 bool is_weekday(const std::string& w) noexcept {
-  static constexpr std::array<std::string_view, 7> days = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  static constexpr std::array<std::string_view, 7> days = {"mon", "tue", "wed", "thu",
+                                                           "fri", "sat", "sun"};
   static constexpr std::array<std::string_view, 7> names = {
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
   for (std::size_t d = 0; d < 7; ++d) {
@@ -143,11 +151,22 @@ bool zone_offset(const std::string& w, int& offset) noexcept {
     std::string_view name;
     int hours;
   };
-  static constexpr std::array<Zone, 16> zones = {{{"utc", 0}, {"gmt", 0}, {"ut", 0}, {"z", 0},
-                                                  {"est", -5}, {"edt", -4}, {"cst", -6},
-                                                  {"cdt", -5}, {"mst", -7}, {"mdt", -6},
-                                                  {"pst", -8}, {"pdt", -7}, {"bst", 1},
-                                                  {"cet", 1}, {"cest", 2}, {"et", -5}}};
+  static constexpr std::array<Zone, 16> zones = {{{"utc", 0},
+                                                  {"gmt", 0},
+                                                  {"ut", 0},
+                                                  {"z", 0},
+                                                  {"est", -5},
+                                                  {"edt", -4},
+                                                  {"cst", -6},
+                                                  {"cdt", -5},
+                                                  {"mst", -7},
+                                                  {"mdt", -6},
+                                                  {"pst", -8},
+                                                  {"pdt", -7},
+                                                  {"bst", 1},
+                                                  {"cet", 1},
+                                                  {"cest", 2},
+                                                  {"et", -5}}};
   for (const auto& z : zones) {
     if (w == z.name) {
       offset = z.hours * 60;
@@ -158,14 +177,17 @@ bool zone_offset(const std::string& w, int& offset) noexcept {
 }
 
 // Two-digit years: 00-49 are 2000-2049, 50-99 are 1950-1999 (RFC 2822 §4.3 style).
-int expand_year(int yy) noexcept { return yy < 50 ? 2000 + yy : 1900 + yy; }
+int expand_year(int yy) noexcept {
+  return yy < 50 ? 2000 + yy : 1900 + yy;
+}
 
 // "HH:MM[:SS[.ff]]" at s[pos].
 bool read_clock(std::string_view s, std::size_t& pos, Fields& f) noexcept {
   std::size_t p = pos;
   int hh = 0;
   std::size_t start = p;
-  while (p < s.size() && is_digit(s[p])) ++p;
+  while (p < s.size() && is_digit(s[p]))
+    ++p;
   if (p - start < 1 || p - start > 2 || p >= s.size() || s[p] != ':') return false;
   hh = std::atoi(std::string(s.substr(start, p - start)).c_str());
   ++p;
@@ -176,7 +198,8 @@ bool read_clock(std::string_view s, std::size_t& pos, Fields& f) noexcept {
     if (!read_digits(s, p, 2, ss)) return false;
     if (p < s.size() && s[p] == '.') {
       ++p;
-      while (p < s.size() && is_digit(s[p])) ++p;
+      while (p < s.size() && is_digit(s[p]))
+        ++p;
     }
   }
   f.hour = hh, f.minute = mm, f.second = ss, f.has_time = true;
@@ -197,7 +220,8 @@ std::optional<Timestamp> parse_words(std::string_view s) {
     if (is_digit(c)) {
       if (read_clock(s, pos, f)) continue;
       const std::size_t start = pos;
-      while (pos < s.size() && is_digit(s[pos])) ++pos;
+      while (pos < s.size() && is_digit(s[pos]))
+        ++pos;
       // Numeric dates "01/04/63", "12/06/2025": month/day/year (US order).
       if (pos < s.size() && (s[pos] == '/') && numbers.empty() && f.month < 0) {
         int parts[3] = {0, 0, 0};
@@ -206,7 +230,8 @@ std::optional<Timestamp> parse_words(std::string_view s) {
         int k = 0;
         for (; k < 3; ++k) {
           const std::size_t b = p;
-          while (p < s.size() && is_digit(s[p])) ++p;
+          while (p < s.size() && is_digit(s[p]))
+            ++p;
           if (p == b || p - b > 4) return std::nullopt;
           parts[k] = std::atoi(std::string(s.substr(b, p - b)).c_str());
           digits[k] = p - b;
@@ -215,7 +240,8 @@ std::optional<Timestamp> parse_words(std::string_view s) {
             ++p;
           }
         }
-        if (digits[0] > 2 || digits[1] > 2 || (digits[2] != 2 && digits[2] != 4)) return std::nullopt;
+        if (digits[0] > 2 || digits[1] > 2 || (digits[2] != 2 && digits[2] != 4))
+          return std::nullopt;
         f.month = parts[0];
         f.day = parts[1];
         f.year = digits[2] == 2 ? expand_year(parts[2]) : parts[2];
@@ -242,7 +268,8 @@ std::optional<Timestamp> parse_words(std::string_view s) {
     }
     if (is_alpha(c)) {
       const std::size_t start = pos;
-      while (pos < s.size() && is_alpha(s[pos])) ++pos;
+      while (pos < s.size() && is_alpha(s[pos]))
+        ++pos;
       const std::string word = text::to_lower_ascii(s.substr(start, pos - start));
       if (const int m = month_from_word(word); m > 0) {
         if (f.month > 0) {
@@ -252,8 +279,12 @@ std::optional<Timestamp> parse_words(std::string_view s) {
         f.month = m;
         if (pos < s.size() && s[pos] == '-' && pos + 1 < s.size() && is_digit(s[pos + 1])) ++pos;
       } else if (word == "am" || word == "pm" || word == "a" || word == "p") {
-        if (word[0] == 'p') pm = true; else am = true;
-        if (pos + 1 < s.size() && s[pos] == '.' && (s[pos + 1] == 'm' || s[pos + 1] == 'M')) pos += 2;
+        if (word[0] == 'p')
+          pm = true;
+        else
+          am = true;
+        if (pos + 1 < s.size() && s[pos] == '.' && (s[pos + 1] == 'm' || s[pos + 1] == 'M'))
+          pos += 2;
       } else if (!zone_seen && f.has_time && zone_offset(word, f.offset_minutes)) {
         zone_seen = true;
       } else if (word == "t" && f.has_time == false && pos < s.size() && is_digit(s[pos])) {
@@ -326,6 +357,8 @@ std::string format_iso8601(Timestamp time) {
                      hms.hours().count(), hms.minutes().count(), hms.seconds().count());
 }
 
-std::string format_date(Timestamp time) { return format_iso8601(time).substr(0, 10); }
+std::string format_date(Timestamp time) {
+  return format_iso8601(time).substr(0, 10);
+}
 
 }  // namespace gazette

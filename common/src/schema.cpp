@@ -17,7 +17,8 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
   std::string suffix = fmt::format("#{:016x}", hash);
   term.resize(kMaxKeyTermBytes - suffix.size());
   // Do not leave half a UTF-8 character before the hash.
-  while (!term.empty() && (static_cast<unsigned char>(term.back()) & 0xC0) == 0x80) term.pop_back();
+  while (!term.empty() && (static_cast<unsigned char>(term.back()) & 0xC0) == 0x80)
+    term.pop_back();
   if (!term.empty() && (static_cast<unsigned char>(term.back()) & 0x80)) term.pop_back();
   return term + suffix;
 }

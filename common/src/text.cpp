@@ -71,10 +71,14 @@ bool parse_numeric_reference(std::string_view digits, char32_t& cp) noexcept {
   std::uint32_t value = 0;
   for (char c : digits) {
     int d;
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (base == 16 && c >= 'a' && c <= 'f') d = c - 'a' + 10;
-    else if (base == 16 && c >= 'A' && c <= 'F') d = c - 'A' + 10;
-    else return false;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (base == 16 && c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else if (base == 16 && c >= 'A' && c <= 'F')
+      d = c - 'A' + 10;
+    else
+      return false;
     value = value * static_cast<std::uint32_t>(base) + static_cast<std::uint32_t>(d);
   }
   cp = value;
@@ -244,8 +248,10 @@ std::string collapse_whitespace(std::string_view text) {
 }
 
 std::string_view trim(std::string_view text) noexcept {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  while (!text.empty() && is_space(text.front()))
+    text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back()))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -258,7 +264,9 @@ std::string to_lower_ascii(std::string_view text) {
 }
 
 namespace {
-char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 }  // namespace
 
 bool starts_with_nocase(std::string_view text, std::string_view prefix) noexcept {
@@ -266,8 +274,8 @@ bool starts_with_nocase(std::string_view text, std::string_view prefix) noexcept
 }
 
 bool equals_nocase(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return lower(x) == lower(y); });
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {
@@ -299,7 +307,8 @@ std::size_t count_words(std::string_view text) noexcept {
 std::string_view truncate_utf8(std::string_view utf8, std::size_t max_bytes) noexcept {
   if (utf8.size() <= max_bytes) return utf8;
   std::size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80) --end;
+  while (end > 0 && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80)
+    --end;
   return utf8.substr(0, end);
 }
 

@@ -2,5 +2,7 @@
 #include <gazette/version.hpp>
 
 namespace gazette {
-const char* version() noexcept { return GAZETTE_VERSION_STRING; }
+const char* version() noexcept {
+  return GAZETTE_VERSION_STRING;
+}
 }  // namespace gazette

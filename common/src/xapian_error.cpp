@@ -12,9 +12,9 @@ Error translate_xapian_error(const Xapian::Error& e, std::string_view db_path) {
   const std::string_view type = e.get_type();
   const std::string detail = e.get_msg();
   if (type == "DatabaseLockError") {
-    return Error(ErrorCode::database_locked,
-                 fmt::format("{}: the index is being updated by another process; try again later",
-                             db_path));
+    return Error(
+        ErrorCode::database_locked,
+        fmt::format("{}: the index is being updated by another process; try again later", db_path));
   }
   if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError") {
     return Error(ErrorCode::not_found,
@@ -23,14 +23,14 @@ Error translate_xapian_error(const Xapian::Error& e, std::string_view db_path) {
                              db_path, db_path));
   }
   if (type == "DatabaseVersionError") {
-    return Error(ErrorCode::database_version,
-                 fmt::format("{}: database format not supported by this Xapian: {}", db_path,
-                             detail));
+    return Error(
+        ErrorCode::database_version,
+        fmt::format("{}: database format not supported by this Xapian: {}", db_path, detail));
   }
   if (type == "DatabaseCorruptError") {
     return Error(ErrorCode::database_corrupt,
-                 fmt::format("{}: database is damaged ({}); rebuild it with gazette-index",
-                             db_path, detail));
+                 fmt::format("{}: database is damaged ({}); rebuild it with gazette-index", db_path,
+                             detail));
   }
   if (type == "QueryParserError") {
     return Error(ErrorCode::query_syntax, fmt::format("cannot parse query: {}", detail));

@@ -5,8 +5,8 @@
 #include <gazette/indexer.hpp>
 #include <gazette/version.hpp>
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
+#include <boost/program_options.hpp>
 
 #include <atomic>
 #include <csignal>
@@ -19,7 +19,9 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
-extern "C" void request_stop(int) { g_stop.store(true); }
+extern "C" void request_stop(int) {
+  g_stop.store(true);
+}
 
 constexpr const char* kUsage =
     "Usage: gazette-index --db DIR PATH...\n"
@@ -37,14 +39,12 @@ struct Options {
 // Parses argv; returns an exit code when the program should stop right away.
 std::optional<int> parse(int argc, char** argv, Options& opts) {
   po::options_description visible("Options");
-  visible.add_options()
-      ("db,d", po::value(&opts.db)->value_name("DIR"),
-       "database directory (default: $GAZETTE_DB)")
-      ("batch", po::value(&opts.batch)->value_name("N")->default_value(1000),
-       "commit every N articles (a crash loses at most one batch)")
-      ("quiet,q", po::bool_switch(&opts.quiet), "print only problems, not the summary")
-      ("help,h", "show this help")
-      ("version", "show the version");
+  visible.add_options()("db,d", po::value(&opts.db)->value_name("DIR"),
+                        "database directory (default: $GAZETTE_DB)")(
+      "batch", po::value(&opts.batch)->value_name("N")->default_value(1000),
+      "commit every N articles (a crash loses at most one batch)")(
+      "quiet,q", po::bool_switch(&opts.quiet), "print only problems, not the summary")(
+      "help,h", "show this help")("version", "show the version");
   po::options_description hidden;
   hidden.add_options()("path", po::value(&opts.paths));
   po::options_description all;
@@ -55,7 +55,8 @@ std::optional<int> parse(int argc, char** argv, Options& opts) {
   po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout << kUsage << '\n' << visible << "\nExit status: 0 all indexed, 1 some files could not be read,\n"
+    std::cout << kUsage << '\n'
+              << visible << "\nExit status: 0 all indexed, 1 some files could not be read,\n"
               << "2 error, 75 database locked by another writer, 130 interrupted.\n";
     return gazette::exit_code::success;
   }
@@ -83,7 +84,8 @@ int run(const Options& opts) {
   const gazette::IndexReport report = indexer.add_paths(opts.paths);
   if (!opts.quiet) {
     std::cerr << fmt::format(
-        "gazette-index: indexed {} article{} from {} file{}, {} file{} skipped, {} ignored by type, "
+        "gazette-index: indexed {} article{} from {} file{}, {} file{} skipped, {} ignored by "
+        "type, "
         "in {:.2f} s{}\n",
         report.articles_indexed, report.articles_indexed == 1 ? "" : "s", report.files_indexed,
         report.files_indexed == 1 ? "" : "s", report.files_failed,

@@ -58,7 +58,8 @@ void DocumentBuilder::add_boolean_terms(Xapian::Document& doc, const Article& ar
   };
   add(s::kKey, article.id);
   add(s::kLang, article.lang);
-  for (const auto& tag : article.tags) add(s::kTag, text::to_lower_ascii(tag));
+  for (const auto& tag : article.tags)
+    add(s::kTag, text::to_lower_ascii(tag));
   add(s::kHost, url_host(article.url));
   add(s::kUrl, article.url);
   add(s::kSourceSlug, s::source_slug(article.source));

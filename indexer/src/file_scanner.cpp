@@ -30,8 +30,9 @@ class Walker {
       entries.push_back(*it);
     }
     if (ec) return problem(dir, ec);
-    std::sort(entries.begin(), entries.end(),
-              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      return a.path().filename() < b.path().filename();
+    });
     for (const auto& entry : entries) {
       if (stopped()) return;
       visit(entry.path());

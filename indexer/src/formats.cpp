@@ -11,8 +11,10 @@ namespace gazette::indexer {
 
 std::string_view format_name(Format format) noexcept {
   switch (format) {
-    case Format::text: return "text";
-    case Format::html: return "html";
+    case Format::text:
+      return "text";
+    case Format::html:
+      return "html";
   }
   return "unknown";
 }
@@ -37,8 +39,10 @@ std::optional<Format> format_from_path(const std::filesystem::path& path) {
 
 Article read_article(Format format, std::string_view bytes) {
   switch (format) {
-    case Format::text: return read_text_article(bytes);
-    case Format::html: return read_html_article(bytes);
+    case Format::text:
+      return read_text_article(bytes);
+    case Format::html:
+      return read_html_article(bytes);
   }
   return {};
 }

@@ -61,9 +61,7 @@ std::string read_file_bytes(const fs::path& path) {
 
 struct Indexer::Impl {
   Impl(const std::string& path, IndexerOptions opts)
-      : db_path(path),
-        options(std::move(opts)),
-        db(with_xapian_errors(path, [&] {
+      : db_path(path), options(std::move(opts)), db(with_xapian_errors(path, [&] {
           std::error_code ec;
           fs::create_directories(path, ec);
           return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
@@ -168,7 +166,9 @@ IndexReport Indexer::add_paths(const std::vector<std::string>& paths) {
   return report;
 }
 
-void Indexer::add_article(const Article& article) { impl_->add(article); }
+void Indexer::add_article(const Article& article) {
+  impl_->add(article);
+}
 
 bool Indexer::remove_article(std::string_view key) {
   return with_xapian_errors(impl_->db_path, [&] {
@@ -179,7 +179,9 @@ bool Indexer::remove_article(std::string_view key) {
   });
 }
 
-void Indexer::commit() { impl_->commit(); }
+void Indexer::commit() {
+  impl_->commit();
+}
 
 std::size_t Indexer::article_count() const {
   return with_xapian_errors(impl_->db_path, [&] { return std::size_t{impl_->db.get_doccount()}; });

@@ -7,9 +7,9 @@
 
 #include "searcher/cli/printers.hpp"
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
+#include <boost/program_options.hpp>
 
 #include <cstdlib>
 #include <iostream>
@@ -63,20 +63,19 @@ long long in_range(long long value, long long min, long long max, const char* na
 std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
   Options o;
   po::options_description visible("Options");
-  visible.add_options()
-      ("db,d", po::value(&o.db)->value_name("DIR"), "database directory (default: $GAZETTE_DB)")
-      ("limit,n", po::value(&o.limit)->value_name("N")->default_value(10), "hits to show")
-      ("offset", po::value(&o.offset)->value_name("N")->default_value(0), "hits to skip first")
-      ("match", po::value(&o.match)->value_name("all|any")->default_value("all"),
-       "words must all match, or any may")
-      ("format,f", po::value(&o.format)->value_name("text|json|jsonl")->default_value("text"),
-       "output format")
-      ("snippet-chars", po::value(&o.snippet_chars)->value_name("N")->default_value(200),
-       "approximate snippet length")
-      ("color", po::value(&o.color)->value_name("auto|always|never")->default_value("auto"),
-       "highlight with ANSI colours (auto: on a terminal, unless NO_COLOR is set)")
-      ("help,h", "show this help")
-      ("version", "show the version");
+  visible.add_options()("db,d", po::value(&o.db)->value_name("DIR"),
+                        "database directory (default: $GAZETTE_DB)")(
+      "limit,n", po::value(&o.limit)->value_name("N")->default_value(10), "hits to show")(
+      "offset", po::value(&o.offset)->value_name("N")->default_value(0), "hits to skip first")(
+      "match", po::value(&o.match)->value_name("all|any")->default_value("all"),
+      "words must all match, or any may")(
+      "format,f", po::value(&o.format)->value_name("text|json|jsonl")->default_value("text"),
+      "output format")("snippet-chars",
+                       po::value(&o.snippet_chars)->value_name("N")->default_value(200),
+                       "approximate snippet length")(
+      "color", po::value(&o.color)->value_name("auto|always|never")->default_value("auto"),
+      "highlight with ANSI colours (auto: on a terminal, unless NO_COLOR is set)")(
+      "help,h", "show this help")("version", "show the version");
   po::options_description hidden;
   hidden.add_options()("query", po::value(&o.words));
   po::options_description all;
@@ -87,7 +86,8 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
   po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout << kUsage << '\n' << visible
+    std::cout << kUsage << '\n'
+              << visible
               << "\nExit status: 0 hits found, 1 no hits, 2 error (usage, missing or damaged "
                  "database).\n";
     return gazette::exit_code::success;
@@ -110,13 +110,20 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
   parsed.request.offset = static_cast<std::size_t>(in_range(o.offset, 0, 1'000'000, "--offset"));
   parsed.request.snippet_chars =
       static_cast<std::size_t>(in_range(o.snippet_chars, 0, 10'000, "--snippet-chars"));
-  if (o.match == "all") parsed.request.match = gazette::MatchMode::all;
-  else if (o.match == "any") parsed.request.match = gazette::MatchMode::any;
-  else throw po::error(fmt::format("--match must be all or any, not '{}'", o.match));
-  if (o.format == "text") parsed.format = gazette::cli::OutputFormat::text;
-  else if (o.format == "json") parsed.format = gazette::cli::OutputFormat::json;
-  else if (o.format == "jsonl") parsed.format = gazette::cli::OutputFormat::jsonl;
-  else throw po::error(fmt::format("--format must be text, json or jsonl, not '{}'", o.format));
+  if (o.match == "all")
+    parsed.request.match = gazette::MatchMode::all;
+  else if (o.match == "any")
+    parsed.request.match = gazette::MatchMode::any;
+  else
+    throw po::error(fmt::format("--match must be all or any, not '{}'", o.match));
+  if (o.format == "text")
+    parsed.format = gazette::cli::OutputFormat::text;
+  else if (o.format == "json")
+    parsed.format = gazette::cli::OutputFormat::json;
+  else if (o.format == "jsonl")
+    parsed.format = gazette::cli::OutputFormat::jsonl;
+  else
+    throw po::error(fmt::format("--format must be text, json or jsonl, not '{}'", o.format));
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
     throw po::error(fmt::format("--color must be auto, always or never, not '{}'", o.color));
   }
@@ -137,11 +144,12 @@ int main(int argc, char** argv) {
   try {
     gazette::Searcher searcher(parsed.db);
     const gazette::SearchResult result = searcher.search(parsed.request);
-    for (const auto& warning : result.warnings) std::cerr << "gazette-search: " << warning << '\n';
+    for (const auto& warning : result.warnings)
+      std::cerr << "gazette-search: " << warning << '\n';
     gazette::cli::make_printer(parsed.format, parsed.style)->print(result, std::cout);
     std::cout.flush();
     return result.total_upper_bound > 0 && !result.hits.empty() ? gazette::exit_code::success
-                                                               : gazette::exit_code::partial;
+                                                                : gazette::exit_code::partial;
   } catch (const gazette::Error& e) {
     std::cerr << "gazette-search: " << e.what() << '\n';
     return gazette::exit_code::for_error(e.code());

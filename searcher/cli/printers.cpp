@@ -33,13 +33,16 @@ json hit_to_json(const Hit& hit) {
 }
 
 // Invalid UTF-8 cannot reach here (the indexer stores UTF-8), but never throw on output.
-std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 class JsonPrinter final : public Printer {
  public:
   void print(const SearchResult& result, std::ostream& out) const override {
     json hits = json::array();
-    for (const auto& hit : result.hits) hits.push_back(hit_to_json(hit));
+    for (const auto& hit : result.hits)
+      hits.push_back(hit_to_json(hit));
     json doc{{"query", result.query},
              {"total_estimate", result.total_estimate},
              {"hits", std::move(hits)}};
@@ -64,7 +67,8 @@ class TextPrinter final : public Printer {
   explicit TextPrinter(TextStyle style) : style_(style) {}
 
   void print(const SearchResult& result, std::ostream& out) const override {
-    for (const auto& hit : result.hits) print_hit(hit, out);
+    for (const auto& hit : result.hits)
+      print_hit(hit, out);
     if (result.hits.empty()) {
       out << fmt::format("No articles match '{}'.\n", result.query);
     } else {
@@ -104,9 +108,12 @@ class TextPrinter final : public Printer {
 
 std::unique_ptr<Printer> make_printer(OutputFormat format, TextStyle style) {
   switch (format) {
-    case OutputFormat::json: return std::make_unique<JsonPrinter>();
-    case OutputFormat::jsonl: return std::make_unique<JsonLinesPrinter>();
-    case OutputFormat::text: break;
+    case OutputFormat::json:
+      return std::make_unique<JsonPrinter>();
+    case OutputFormat::jsonl:
+      return std::make_unique<JsonLinesPrinter>();
+    case OutputFormat::text:
+      break;
   }
   return std::make_unique<TextPrinter>(style);
 }

@@ -39,8 +39,8 @@ std::string plain_words(std::string_view query) {
   out.reserve(query.size());
   for (char c : query) {
     const auto b = static_cast<unsigned char>(c);
-    const bool word_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                           (c >= '0' && c <= '9') || b >= 0x80;
+    const bool word_char =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || b >= 0x80;
     out += word_char ? c : ' ';
   }
   return text::collapse_whitespace(out);
@@ -57,14 +57,14 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
     built.query = parser.parse_query(request.query, kFlags);
     return built;
   } catch (const Xapian::QueryParserError& e) {
-    built.warnings.push_back(fmt::format("could not parse the query ({}); searched for its words",
-                                         e.get_msg()));
+    built.warnings.push_back(
+        fmt::format("could not parse the query ({}); searched for its words", e.get_msg()));
   }
   const std::string words = plain_words(request.query);
   if (words.empty()) {
-    throw Error(ErrorCode::query_syntax,
-                fmt::format("cannot parse query '{}' and it has no words to search for",
-                            request.query));
+    throw Error(
+        ErrorCode::query_syntax,
+        fmt::format("cannot parse query '{}' and it has no words to search for", request.query));
   }
   try {
     built.query = parser.parse_query(words, 0);

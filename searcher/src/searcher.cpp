@@ -59,8 +59,8 @@ void validate(const SearchRequest& request) {
                 fmt::format("limit must be between 1 and {}, not {}", kMaxLimit, request.limit));
   }
   if (request.snippet_chars > kMaxSnippetChars) {
-    throw Error(ErrorCode::invalid_input, fmt::format("snippet length must be at most {} characters",
-                                                      kMaxSnippetChars));
+    throw Error(ErrorCode::invalid_input,
+                fmt::format("snippet length must be at most {} characters", kMaxSnippetChars));
   }
 }
 
@@ -106,8 +106,8 @@ struct Searcher::Impl {
       hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;
       hit.score = it.get_weight();
       hit.article = record::decode(it.get_document().get_data());
-      const std::string& passage_source = hit.article.body.empty() ? hit.article.title
-                                                                   : hit.article.body;
+      const std::string& passage_source =
+          hit.article.body.empty() ? hit.article.title : hit.article.body;
       hit.snippet = searcher::make_snippet(mset, passage_source, request.snippet_chars, stemmer);
       hit.article.body.clear();
       result.hits.push_back(std::move(hit));
@@ -135,7 +135,9 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
-SearchResult Searcher::search(const SearchRequest& request) { return impl_->search(request); }
+SearchResult Searcher::search(const SearchRequest& request) {
+  return impl_->search(request);
+}
 
 std::optional<Article> Searcher::get_article(std::string_view key) {
   return impl_->get_article(key);

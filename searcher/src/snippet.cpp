@@ -17,7 +17,8 @@ Snippet parse_marked_snippet(std::string_view marked) {
     if (marked[marker] == kHighlightOpen[0]) {
       open_at = snippet.text.size();
     } else if (open_at != std::string_view::npos) {
-      if (snippet.text.size() > open_at) snippet.highlights.push_back({open_at, snippet.text.size()});
+      if (snippet.text.size() > open_at)
+        snippet.highlights.push_back({open_at, snippet.text.size()});
       open_at = std::string_view::npos;
     }
     pos = marker + 1;
@@ -42,16 +43,27 @@ namespace {
 void append_html_escaped(std::string& out, std::string_view piece) {
   for (char c : piece) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
 }
 
-void append_verbatim(std::string& out, std::string_view piece) { out += piece; }
+void append_verbatim(std::string& out, std::string_view piece) {
+  out += piece;
+}
 
 // Text with each highlight wrapped in open/close, every piece written through `append`.
 template <typename Append>

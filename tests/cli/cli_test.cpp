@@ -5,8 +5,8 @@
 #include "tests/support/test_support.hpp"
 
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -18,7 +18,9 @@ using nlohmann::json;
 
 namespace {
 
-std::string archive() { return gazette::test::fixture("archive").string(); }
+std::string archive() {
+  return gazette::test::fixture("archive").string();
+}
 
 // A database of the fixture archive, indexed once per test through the real CLI.
 struct IndexedArchive {
@@ -54,8 +56,8 @@ TEST_CASE("cli: indexing the fixture archive reports the empty file and exits 1"
     CHECK(Xapian::Database(idx.db).get_doccount() == 10);
   }
   SUBCASE("GAZETTE_DB names the database") {
-    const auto r = run({gazette::test::search_bin(), "Dibaba", "--format", "ids"},
-                       {"GAZETTE_DB=" + idx.db});
+    const auto r =
+        run({gazette::test::search_bin(), "Dibaba", "--format", "ids"}, {"GAZETTE_DB=" + idx.db});
     CHECK(r.exit_code == 2);  // "ids" is not a format in this version.
     const auto ok = run({gazette::test::search_bin(), "Dibaba"}, {"GAZETTE_DB=" + idx.db});
     CHECK(ok.exit_code == 0);
@@ -71,8 +73,8 @@ TEST_CASE("cli: JSON output has every documented field and marked snippets") {
   CHECK(doc["total_estimate"] == 2);
   REQUIRE(doc["hits"].size() == 2);
   for (const auto& hit : doc["hits"]) {
-    for (const char* field : {"rank", "id", "title", "date", "source", "authors", "url", "path",
-                              "score", "snippet"}) {
+    for (const char* field :
+         {"rank", "id", "title", "date", "source", "authors", "url", "path", "score", "snippet"}) {
       CAPTURE(field);
       CHECK(hit.contains(field));
     }

@@ -26,7 +26,8 @@ TEST_CASE("record: empty fields are omitted and junk lines ignored") {
   a.id = "x";
   const std::string data = gazette::record::encode(a);
   CHECK(data == "id=x\n");
-  const auto decoded = gazette::record::decode("garbage line\nid=y\nfuture_field=1\ndate=nonsense\n");
+  const auto decoded =
+      gazette::record::decode("garbage line\nid=y\nfuture_field=1\ndate=nonsense\n");
   CHECK(decoded.id == "y");
   CHECK_FALSE(decoded.published.has_value());
 }

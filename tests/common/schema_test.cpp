@@ -15,7 +15,8 @@ TEST_CASE("schema: boolean terms are verbatim when short and hashed when long") 
   CHECK(key_term(long_a).starts_with("Qaaaa"));
   // A multi-byte character is never cut in half before the hash.
   std::string accents = "x";
-  for (int i = 0; i < 200; ++i) accents += "\xC3\xA9";
+  for (int i = 0; i < 200; ++i)
+    accents += "\xC3\xA9";
   const std::string term = boolean_term("U", accents);
   CHECK(term.size() <= kMaxKeyTermBytes);
   const std::string kept = term.substr(0, term.find('#'));

@@ -13,15 +13,18 @@ TEST_CASE("text: decode_to_utf8 keeps valid UTF-8 and falls back to Windows-1252
   };
   const Case cases[] = {
       {"plain ascii", "plain ascii"},
-      {"caf\xC3\xA9", "caf\xC3\xA9"},                               // Valid UTF-8 stays.
-      {"\xEF\xBB\xBFwith bom", "with bom"},                         // BOM dropped.
-      {"caf\xE9", "caf\xC3\xA9"},                                   // Latin-1 é.
-      {"\x93quoted\x94", "\xE2\x80\x9Cquoted\xE2\x80\x9D"},         // 1252 curly quotes.
-      {"a \xA3" "15m deal", "a \xC2\xA3" "15m deal"},               // Pound sign.
-      {"\x80", "\xE2\x82\xAC"},                                     // Euro.
-      {"\x81", "\xEF\xBF\xBD"},                                     // Undefined -> U+FFFD.
-      {"\xC3\x28", "\xC3\x83("},                                    // Broken UTF-8 -> 1252.
-      {"\xED\xA0\x80", "\xC3\xAD\xC2\xA0\xE2\x82\xAC"},             // Surrogate is invalid.
+      {"caf\xC3\xA9", "caf\xC3\xA9"},                        // Valid UTF-8 stays.
+      {"\xEF\xBB\xBFwith bom", "with bom"},                  // BOM dropped.
+      {"caf\xE9", "caf\xC3\xA9"},                            // Latin-1 é.
+      {"\x93quoted\x94", "\xE2\x80\x9Cquoted\xE2\x80\x9D"},  // 1252 curly quotes.
+      {"a \xA3"
+       "15m deal",
+       "a \xC2\xA3"
+       "15m deal"},                                      // Pound sign.
+      {"\x80", "\xE2\x82\xAC"},                          // Euro.
+      {"\x81", "\xEF\xBF\xBD"},                          // Undefined -> U+FFFD.
+      {"\xC3\x28", "\xC3\x83("},                         // Broken UTF-8 -> 1252.
+      {"\xED\xA0\x80", "\xC3\xAD\xC2\xA0\xE2\x82\xAC"},  // Surrogate is invalid.
   };
   for (const auto& c : cases) {
     CAPTURE(c.in);
@@ -48,14 +51,16 @@ TEST_CASE("text: decode_entities") {
       {"it&#8217;s", "it\xE2\x80\x99s"},
       {"it&#x2019;s", "it\xE2\x80\x99s"},
       {"&lt;b&gt;", "<b>"},
-      {"a&nbsp;b", "a\xC2\xA0" "b"},
+      {"a&nbsp;b",
+       "a\xC2\xA0"
+       "b"},
       {"don&apos;t", "don't"},
-      {"AT&T and R&D", "AT&T and R&D"},          // Bare ampersands stay.
-      {"&unknownentity;", "&unknownentity;"},    // Unknown names stay.
-      {"ctrl&#3;x&#127;y", "ctrlxy"},            // Control references dropped (Reuters).
+      {"AT&T and R&D", "AT&T and R&D"},        // Bare ampersands stay.
+      {"&unknownentity;", "&unknownentity;"},  // Unknown names stay.
+      {"ctrl&#3;x&#127;y", "ctrlxy"},          // Control references dropped (Reuters).
       {"&#;", "&#;"},
-      {"&#99999999999;", "&#99999999999;"},      // Absurd numbers left alone.
-      {"tail &amp", "tail &amp"},                // Unterminated.
+      {"&#99999999999;", "&#99999999999;"},  // Absurd numbers left alone.
+      {"tail &amp", "tail &amp"},            // Unterminated.
   };
   for (const auto& c : cases) {
     CAPTURE(c.in);
@@ -69,13 +74,17 @@ TEST_CASE("text: clean_text normalises lines and removes control characters") {
   };
   const Case cases[] = {
       {"a\r\nb\rc", "a\nb\nc"},
-      {"a\x01\x02" "b\x7F", "ab"},
-      {"x\xC2\x85y", "xy"},                          // C1 control (NEL) removed.
+      {"a\x01\x02"
+       "b\x7F",
+       "ab"},
+      {"x\xC2\x85y", "xy"},  // C1 control (NEL) removed.
       {"one  two\tthree", "one two three"},
       {"trailing   \nnext", "trailing\nnext"},
-      {"p1\n\n\n\n\np2", "p1\n\np2"},                // Blank runs shrink to one.
+      {"p1\n\n\n\n\np2", "p1\n\np2"},  // Blank runs shrink to one.
       {"\n\n  lead", "lead"},
-      {"no\xC2\xA0" "break", "no break"},           // NBSP becomes a space.
+      {"no\xC2\xA0"
+       "break",
+       "no break"},  // NBSP becomes a space.
       {std::string("nul\0byte", 8), "nulbyte"},
   };
   for (const auto& c : cases) {

@@ -139,9 +139,10 @@ TEST_CASE("indexer: add_paths walks directories, keys files by relative path, re
   TempDir dir;
   dir.write("archive/one.txt", "Storm hits coast\n\nA storm hit the coast on Monday.\n");
   dir.write("archive/sub/two.txt", "Markets rally\n\nShares rose for a third day.\n");
-  dir.write("archive/sub/page.html",
-            "<html><head><title>Page title</title></head><body><article><p>Some article text "
-            "that is long enough to be an article body for the reader.</p></article></body></html>");
+  dir.write(
+      "archive/sub/page.html",
+      "<html><head><title>Page title</title></head><body><article><p>Some article text "
+      "that is long enough to be an article body for the reader.</p></article></body></html>");
   dir.write("archive/.hidden.txt", "Hidden\n\nNever indexed.\n");
   dir.write("archive/.git/config.txt", "Hidden dir\n\nNever indexed.\n");
   dir.write("archive/photo.jpg", "\xFF\xD8\xFF\xE0 not an article");
@@ -202,7 +203,8 @@ TEST_CASE("indexer: a missing path fails before anything is written") {
 TEST_CASE("indexer: cancellation commits what is done and says so") {
   TempDir dir;
   for (int i = 0; i < 20; ++i) {
-    dir.write("a/" + std::to_string(100 + i) + ".txt", "Title " + std::to_string(i) + "\n\nBody.\n");
+    dir.write("a/" + std::to_string(100 + i) + ".txt",
+              "Title " + std::to_string(i) + "\n\nBody.\n");
   }
   std::atomic<bool> stop{false};
   IndexerOptions options;

@@ -34,7 +34,8 @@ std::vector<Article> newsroom() {
 
 std::vector<std::string> ids(const SearchResult& r) {
   std::vector<std::string> out;
-  for (const auto& h : r.hits) out.push_back(h.article.id);
+  for (const auto& h : r.hits)
+    out.push_back(h.article.id);
   return out;
 }
 

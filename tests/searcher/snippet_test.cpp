@@ -15,10 +15,20 @@ TEST_CASE("snippet: marked Xapian output becomes text plus spans") {
   const Case cases[] = {
       {"no match", "no match", {}},
       {"\x01Oil\x02 rose", "Oil rose", {{0, 3}}},
-      {"a \x01" "b\x02 c \x01" "d\x02", "a b c d", {{2, 3}, {6, 7}}},
-      {"AT&amp;T &lt;b&gt; \x01" "deal\x02", "AT&T <b> deal", {{9, 13}}},
+      {"a \x01"
+       "b\x02 c \x01"
+       "d\x02",
+       "a b c d",
+       {{2, 3}, {6, 7}}},
+      {"AT&amp;T &lt;b&gt; \x01"
+       "deal\x02",
+       "AT&T <b> deal",
+       {{9, 13}}},
       {"\x01\x02 empty", " empty", {}},
-      {"unclosed \x01" "word", "unclosed word", {}},
+      {"unclosed \x01"
+       "word",
+       "unclosed word",
+       {}},
   };
   for (const auto& c : cases) {
     CAPTURE(c.marked);

@@ -28,7 +28,8 @@ class IndexFixture {
  public:
   explicit IndexFixture(const std::vector<Article>& articles) {
     Indexer indexer(db_path());
-    for (const auto& a : articles) indexer.add_article(a);
+    for (const auto& a : articles)
+      indexer.add_article(a);
     indexer.commit();
   }
   std::string db_path() const { return (dir_.path() / "db").string(); }

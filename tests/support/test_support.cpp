@@ -44,7 +44,9 @@ fs::path TempDir::write(const std::string& relative, const std::string& content)
   return file;
 }
 
-fs::path fixture(const std::string& relative) { return fs::path(GAZETTE_FIXTURES_DIR) / relative; }
+fs::path fixture(const std::string& relative) {
+  return fs::path(GAZETTE_FIXTURES_DIR) / relative;
+}
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -68,7 +70,8 @@ std::string slurp_fd(int fd) {
   ::lseek(fd, 0, SEEK_SET);
   char buf[65536];
   ssize_t n;
-  while ((n = ::read(fd, buf, sizeof buf)) > 0) data.append(buf, static_cast<std::size_t>(n));
+  while ((n = ::read(fd, buf, sizeof buf)) > 0)
+    data.append(buf, static_cast<std::size_t>(n));
   return data;
 }
 
@@ -102,13 +105,16 @@ ProcessResult run(const std::vector<std::string>& argv, const std::vector<std::s
   for (char** e = environ; *e; ++e) {
     if (!overridden(*e)) env_strings.emplace_back(*e);
   }
-  for (const auto& e : extra_env) env_strings.push_back(e);
+  for (const auto& e : extra_env)
+    env_strings.push_back(e);
   std::vector<char*> envp;
-  for (auto& e : env_strings) envp.push_back(e.data());
+  for (auto& e : env_strings)
+    envp.push_back(e.data());
   envp.push_back(nullptr);
   std::vector<std::string> args = argv;
   std::vector<char*> c_argv;
-  for (auto& a : args) c_argv.push_back(a.data());
+  for (auto& a : args)
+    c_argv.push_back(a.data());
   c_argv.push_back(nullptr);
 
   pid_t pid;
@@ -126,7 +132,11 @@ ProcessResult run(const std::vector<std::string>& argv, const std::vector<std::s
   return result;
 }
 
-std::string index_bin() { return GAZETTE_INDEX_BIN; }
-std::string search_bin() { return GAZETTE_SEARCH_BIN; }
+std::string index_bin() {
+  return GAZETTE_INDEX_BIN;
+}
+std::string search_bin() {
+  return GAZETTE_SEARCH_BIN;
+}
 
 }  // namespace gazette::test

@@ -21,17 +21,17 @@ struct Origin {
 
 /// One news article. Plain data: copyable, no invariants beyond what the fields say.
 struct Article {
-  std::string id;                    ///< Stable key; see DESIGN.md "Data model".
-  std::string title;                 ///< Headline, UTF-8, single line.
-  std::string body;                  ///< Article text, UTF-8, paragraphs separated by "\n\n".
+  std::string id;                      ///< Stable key; see DESIGN.md "Data model".
+  std::string title;                   ///< Headline, UTF-8, single line.
+  std::string body;                    ///< Article text, UTF-8, paragraphs separated by "\n\n".
   std::optional<Timestamp> published;  ///< Publication time; absent when unknown.
-  std::string source;                ///< Publication name ("Reuters", "BBC News").
-  std::vector<std::string> authors;  ///< Bylines, one name each.
-  std::string url;                   ///< Canonical URL, if known.
-  std::string lang;                  ///< ISO 639-1 code ("en"); empty when unknown.
-  std::vector<std::string> tags;     ///< Sections, categories, keywords.
-  std::string format;                ///< Input format it was read from ("text", "html").
-  Origin origin;                     ///< Where it was read from.
+  std::string source;                  ///< Publication name ("Reuters", "BBC News").
+  std::vector<std::string> authors;    ///< Bylines, one name each.
+  std::string url;                     ///< Canonical URL, if known.
+  std::string lang;                    ///< ISO 639-1 code ("en"); empty when unknown.
+  std::vector<std::string> tags;       ///< Sections, categories, keywords.
+  std::string format;                  ///< Input format it was read from ("text", "html").
+  Origin origin;                       ///< Where it was read from.
 
   friend bool operator==(const Article&, const Article&) = default;
 };

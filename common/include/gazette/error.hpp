@@ -9,14 +9,14 @@ namespace gazette {
 
 /// What went wrong, coarse enough for a program (or an exit code) to act on.
 enum class ErrorCode {
-  invalid_input,      ///< A file, option or argument that cannot be used as given.
-  query_syntax,       ///< A query that cannot be understood even as plain words.
-  not_found,          ///< A database, file or article that does not exist.
-  database_locked,    ///< Another process is writing to the database (temporary).
-  database_version,   ///< The database was written by an incompatible Gazette version.
-  database_corrupt,   ///< The database is damaged or is not a Gazette database.
-  io_error,           ///< The operating system refused a read or a write.
-  interrupted,        ///< The operation was cancelled on request.
+  invalid_input,     ///< A file, option or argument that cannot be used as given.
+  query_syntax,      ///< A query that cannot be understood even as plain words.
+  not_found,         ///< A database, file or article that does not exist.
+  database_locked,   ///< Another process is writing to the database (temporary).
+  database_version,  ///< The database was written by an incompatible Gazette version.
+  database_corrupt,  ///< The database is damaged or is not a Gazette database.
+  io_error,          ///< The operating system refused a read or a write.
+  interrupted,       ///< The operation was cancelled on request.
 };
 
 /// The code's name as used in messages and JSON ("database_locked").

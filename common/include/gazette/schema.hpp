@@ -25,7 +25,7 @@ namespace gazette::schema {
 inline constexpr int kVersion = 1;
 
 // Metadata keys.
-inline constexpr std::string_view kVersionKey = "gazette.schema";   ///< "1"
+inline constexpr std::string_view kVersionKey = "gazette.schema";        ///< "1"
 inline constexpr std::string_view kCreatedByKey = "gazette.created_by";  ///< "gazette 0.1.0"
 
 // Term prefixes.
@@ -65,7 +65,9 @@ enum Slot : unsigned {
 std::string boolean_term(std::string_view prefix, std::string_view value);
 
 /// The unique-id term of an article key.
-inline std::string key_term(std::string_view key) { return boolean_term(kKey, key); }
+inline std::string key_term(std::string_view key) {
+  return boolean_term(kKey, key);
+}
 
 /// A source name as a slug: lower-case ASCII letters and digits, runs of anything else
 /// turned into one '-' ("The New York Times" -> "the-new-york-times").

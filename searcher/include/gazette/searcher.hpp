@@ -24,9 +24,9 @@ struct SearchRequest {
   /// fields title: author: source:. A query that cannot be parsed is searched as plain
   /// words and a warning is added to the result.
   std::string query;
-  std::size_t offset = 0;          ///< Hits to skip (for paging).
-  std::size_t limit = 10;          ///< Hits to return at most.
-  std::size_t snippet_chars = 200; ///< Approximate snippet length in bytes.
+  std::size_t offset = 0;           ///< Hits to skip (for paging).
+  std::size_t limit = 10;           ///< Hits to return at most.
+  std::size_t snippet_chars = 200;  ///< Approximate snippet length in bytes.
   MatchMode match = MatchMode::all;
 };
 
@@ -60,12 +60,12 @@ struct Hit {
 
 /// The answer to a SearchRequest.
 struct SearchResult {
-  std::string query;                 ///< The query as given.
-  std::size_t total_estimate = 0;    ///< Estimated number of matching articles.
-  std::size_t total_lower_bound = 0; ///< The true count is within these bounds.
+  std::string query;                  ///< The query as given.
+  std::size_t total_estimate = 0;     ///< Estimated number of matching articles.
+  std::size_t total_lower_bound = 0;  ///< The true count is within these bounds.
   std::size_t total_upper_bound = 0;
   std::vector<Hit> hits;
-  std::vector<std::string> warnings; ///< e.g. the query had to be read as plain words.
+  std::vector<std::string> warnings;  ///< e.g. the query had to be read as plain words.
 };
 
 /// Read access to one Gazette database.
