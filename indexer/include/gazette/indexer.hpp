@@ -23,9 +23,9 @@ struct FileProblem {
 
 /// Progress of add_paths(), reported after every file.
 struct IndexProgress {
-  std::string_view path;        ///< The file just processed.
-  std::size_t files_done = 0;   ///< Files processed so far (indexed or failed).
-  std::size_t articles = 0;     ///< Articles indexed so far.
+  std::string_view path;       ///< The file just processed.
+  std::size_t files_done = 0;  ///< Files processed so far (indexed or failed).
+  std::size_t articles = 0;    ///< Articles indexed so far.
 };
 
 /// How an Indexer behaves. Every field has a usable default.
@@ -43,13 +43,13 @@ struct IndexerOptions {
 
 /// What add_paths() did.
 struct IndexReport {
-  std::size_t files_indexed = 0;    ///< Files read successfully.
-  std::size_t files_failed = 0;     ///< Files reported in `problems`.
-  std::size_t files_ignored = 0;    ///< Files skipped by type while walking (images, CSS…).
-  std::size_t articles_indexed = 0; ///< Articles added or replaced.
+  std::size_t files_indexed = 0;     ///< Files read successfully.
+  std::size_t files_failed = 0;      ///< Files reported in `problems`.
+  std::size_t files_ignored = 0;     ///< Files skipped by type while walking (images, CSS…).
+  std::size_t articles_indexed = 0;  ///< Articles added or replaced.
   std::vector<FileProblem> problems;
   std::chrono::duration<double> elapsed{};
-  bool interrupted = false;         ///< Stopped early through IndexerOptions::cancel.
+  bool interrupted = false;  ///< Stopped early through IndexerOptions::cancel.
 };
 
 /// Writes to one Gazette database. Owns the database's write lock for its whole life.
