@@ -13,6 +13,8 @@ namespace {
 
 // Wildcards expand to at most this many terms (the most frequent), so "a*" stays cheap.
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
+// Weight of the title-only copy of a query relative to the query itself.
+constexpr double kTitleQueryWeight = 1.0;
 
 Xapian::QueryParser make_parser(const Xapian::Database& db, const Xapian::Stem& stemmer,
                                 MatchMode match) {
@@ -31,6 +33,17 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, const Xapian::Stem& 
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                             Xapian::QueryParser::FLAG_LOVEHATE |
                             Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
+
+// Articles whose title matches the query rank higher: the same query restricted to title
+// terms joins with OP_AND_MAYBE, so it adds weight without changing what matches. BM25 on
+// the body alone lets a long story that repeats a word outrank the story headlined by it.
+Xapian::Query with_title_boost(Xapian::QueryParser& parser, const std::string& query) {
+  const Xapian::Query main = parser.parse_query(query, kFlags);
+  const Xapian::Query in_title = parser.parse_query(query, kFlags, std::string(schema::kTitle));
+  if (in_title.empty() || main.empty()) return main;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, main,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, in_title, kTitleQueryWeight));
+}
 
 }  // namespace
 
@@ -54,7 +67,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
   Xapian::QueryParser parser = make_parser(db, stemmer, request.match);
   BuiltQuery built;
   try {
-    built.query = parser.parse_query(request.query, kFlags);
+    built.query = with_title_boost(parser, request.query);
     return built;
   } catch (const Xapian::QueryParserError& e) {
     built.warnings.push_back(

@@ -12,7 +12,12 @@ Snippet parse_marked_snippet(std::string_view marked) {
   while (pos < marked.size()) {
     const std::size_t marker = marked.find_first_of("\x01\x02", pos);
     // Xapian escaped &, < and > in the text: undo it piece by piece so offsets stay exact.
-    snippet.text += text::decode_entities(marked.substr(pos, marker - pos));
+    // A snippet is one line: paragraph breaks and runs of spaces become one space.
+    for (char c : text::decode_entities(marked.substr(pos, marker - pos))) {
+      const bool space = c == ' ' || c == '\n' || c == '\t';
+      if (space && (snippet.text.empty() || snippet.text.back() == ' ')) continue;
+      snippet.text += space ? ' ' : c;
+    }
     if (marker == std::string_view::npos) break;
     if (marked[marker] == kHighlightOpen[0]) {
       open_at = snippet.text.size();

@@ -177,3 +177,14 @@ TEST_CASE("searcher: get_article returns the whole stored article") {
   CHECK_FALSE(s.get_article("nope").has_value());
   CHECK(s.article_count() == 5);
 }
+
+TEST_CASE("searcher: the story headlined by the query outranks one that repeats its words") {
+  std::string repetitive = "Winter came early.";
+  for (int i = 0; i < 8; ++i) repetitive += " Oil prices moved again as traders watched oil prices.";
+  test::IndexFixture fixture({make_article("body", "Winter freeze grips markets", repetitive),
+                              make_article("title", "Oil prices fall back from highs",
+                                           "Crude fell on Tuesday after a long rally in oil prices "
+                                           "that had worried airlines and manufacturers alike.")});
+  Searcher s(fixture.db_path());
+  CHECK(ids(search(s, "oil prices")) == std::vector<std::string>{"title", "body"});
+}
