@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace gazette::searcher {
 namespace {
 
@@ -48,15 +50,29 @@ Xapian::Query with_title_boost(Xapian::QueryParser& parser, const std::string& q
 }  // namespace
 
 std::string plain_words(std::string_view query) {
-  std::string out;
-  out.reserve(query.size());
+  std::string spaced;
+  spaced.reserve(query.size());
   for (char c : query) {
     const auto b = static_cast<unsigned char>(c);
     const bool word_char =
         (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || b >= 0x80;
-    out += word_char ? c : ' ';
+    spaced += word_char ? c : ' ';
   }
-  return text::collapse_whitespace(out);
+  // Upper-case operator words were meant as operators (that is what failed): drop them.
+  static constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  std::string out;
+  for (std::string_view rest = spaced; !rest.empty();) {
+    const std::size_t end = std::min(rest.find(' '), rest.size());
+    const std::string_view word = rest.substr(0, end);
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    if (word.empty() ||
+        std::find(std::begin(kOperators), std::end(kOperators), word) != std::end(kOperators)) {
+      continue;
+    }
+    if (!out.empty()) out += ' ';
+    out += word;
+  }
+  return out.empty() ? text::collapse_whitespace(spaced) : out;  // "AND" alone is a word.
 }
 
 BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,

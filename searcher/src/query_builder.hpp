@@ -23,8 +23,9 @@ struct BuiltQuery {
 BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
                        const Xapian::Stem& stemmer);
 
-/// The query reduced to plain words: everything but letters, digits and marks becomes a
-/// space, so no character can carry an operator meaning.
+/// The query reduced to plain words: everything but letters, digits and non-ASCII becomes
+/// a space, and the upper-case operator words (AND OR NOT XOR NEAR ADJ) are dropped unless
+/// nothing else is left, so nothing can carry an operator meaning.
 std::string plain_words(std::string_view query);
 
 }  // namespace gazette::searcher

@@ -22,6 +22,8 @@ constexpr int kMaxReopenAttempts = 5;
 // Upper bounds that keep absurd requests from exhausting memory.
 constexpr std::size_t kMaxLimit = 100'000;
 constexpr std::size_t kMaxSnippetChars = 100'000;
+// Matches are counted exactly up to this many (cheap), estimated beyond.
+constexpr Xapian::doccount kExactCountUpTo = 1000;
 
 void check_schema(const Xapian::Database& db, const std::string& db_path) {
   const std::string version = db.get_metadata(std::string(schema::kVersionKey));
@@ -93,8 +95,10 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                               static_cast<Xapian::doccount>(request.limit));
+    const auto first = static_cast<Xapian::doccount>(request.offset);
+    const auto count = static_cast<Xapian::doccount>(request.limit);
+    const Xapian::MSet mset =
+        enquire.get_mset(first, count, std::max(first + count, kExactCountUpTo));
     SearchResult result;
     result.query = request.query;
     result.total_estimate = mset.get_matches_estimated();

@@ -100,6 +100,10 @@ TEST_CASE("searcher: an unparseable query falls back to plain words with a warni
   REQUIRE(r.warnings.size() == 1);
   CHECK(r.warnings[0].find("could not parse") != std::string::npos);
   CHECK(searcher::plain_words("a(b) \"c\" +d:e*") == "a b c d e");
+  CHECK(searcher::plain_words("oil AND") == "oil");
+  CHECK(searcher::plain_words("NOT or AND") == "or");
+  CHECK(searcher::plain_words("AND") == "AND");
+  CHECK(searcher::plain_words("((") == "");
 }
 
 TEST_CASE("searcher: hits carry fields, ranks, scores and highlighted snippets") {
