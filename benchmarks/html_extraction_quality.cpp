@@ -7,6 +7,7 @@
 #include <zlib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -134,14 +135,28 @@ struct Totals {
   }
 };
 
+void print_worst(std::vector<std::pair<std::string, Score>> pages, std::size_t count) {
+  std::sort(pages.begin(), pages.end(),
+            [](const auto& a, const auto& b) { return a.second.f1 < b.second.f1; });
+  std::printf("\nworst pages by F1:\n");
+  for (std::size_t i = 0; i < std::min(count, pages.size()); ++i) {
+    const auto& [id, s] = pages[i];
+    std::printf("%-52s P %.3f  R %.3f  F1 %.3f\n", id.c_str(), s.precision, s.recall, s.f1);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::filesystem::path corpus =
       argc > 1 ? argv[1] : std::filesystem::path("../shared/corpora/html-extraction");
-  // Optional second argument: "-v" prints each page's scores; a page id prints its body.
+  // Optional second argument: "-v" prints each page's scores, "--worst" the 15 pages with the
+  // lowest F1, and a page id prints that page's extracted body.
   const std::string option = argc > 2 ? argv[2] : "";
   const bool verbose = option == "-v";
+  const bool worst = option == "--worst";
+  const bool one_page = !option.empty() && !verbose && !worst;
+  std::vector<std::pair<std::string, Score>> page_scores;
   std::ifstream gold_file(corpus / "gold.json");
   if (!gold_file) {
     std::cerr << "cannot read " << (corpus / "gold.json") << "\n";
@@ -150,7 +165,7 @@ int main(int argc, char** argv) {
   const auto gold = nlohmann::json::parse(gold_file);
   std::map<std::string, Totals> totals;
   for (const auto& [id, entry] : gold.items()) {
-    if (!option.empty() && !verbose && id != option) continue;
+    if (one_page && id != option) continue;
     const auto html = read_gzip(corpus / "pages" / (id + ".html.gz"));
     std::string body;
     bool failed = false;
@@ -165,11 +180,13 @@ int main(int argc, char** argv) {
       totals[name].add(s);
       totals[name].failures += failed;
     }
-    if (!option.empty() && !verbose) std::printf("%s\n", body.c_str());
+    if (one_page) std::printf("%s\n", body.c_str());
+    page_scores.emplace_back(id, s);
     if (verbose)
       std::printf("%s\tP %.3f\tR %.3f\tF1 %.3f\n", id.c_str(), s.precision, s.recall, s.f1);
   }
   for (const auto& [name, t] : totals)
     t.print(name);
+  if (worst) print_worst(page_scores, 15);
   return 0;
 }

@@ -115,6 +115,28 @@ std::string text_of(xmlNode* root) {
   return collapse_whitespace(out);
 }
 
+// Splits class/id values into lower-case tokens on space, '-', '_', ':' and camelCase.
+std::vector<std::string> class_tokens(std::string_view value) {
+  std::vector<std::string> tokens;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty()) tokens.push_back(std::move(current));
+    current.clear();
+  };
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c == ' ' || c == '-' || c == '_' || c == ':' || c == '\t' || c == '\n' || c == '.') {
+      flush();
+      continue;
+    }
+    const bool upper = c >= 'A' && c <= 'Z';
+    if (upper && i > 0 && value[i - 1] >= 'a' && value[i - 1] <= 'z') flush();
+    current += upper ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  flush();
+  return tokens;
+}
+
 // ---------------------------------------------------------------------------------------
 // Metadata
 
@@ -122,6 +144,7 @@ struct PageMeta {
   std::vector<std::pair<std::string, std::string>> metas;  // lower-cased key -> content
   std::string title_element;
   std::string first_h1;
+  std::vector<std::string> headlines;  // text of <h1>, <h2> and elements marked as headline
   std::string canonical;
   std::string lang;
   std::string time_datetime;
@@ -172,6 +195,20 @@ void read_script_element(xmlNode* node, PageMeta& meta) {
   if (!json.is_discarded()) flatten_json_ld(json, meta.json_ld);
 }
 
+// Headings and elements whose class, id or itemprop says "headline" or "title" (the
+// <title> element itself aside): candidates for the headline as the page prints it.
+bool is_headline_element(const xmlNode* node) {
+  const auto name = tag(node);
+  if (name == "h1" || name == "h2") return true;
+  if (name == "title" || name == "meta") return false;
+  const auto tokens =
+      class_tokens(attribute_or_empty(node, "class") + " " + attribute_or_empty(node, "id") + " " +
+                   attribute_or_empty(node, "itemprop"));
+  return std::any_of(tokens.begin(), tokens.end(), [](const std::string& token) {
+    return token == "title" || token.starts_with("headline");
+  });
+}
+
 PageMeta read_meta(xmlNode* root) {
   PageMeta meta;
   walk(root, [&](xmlNode* node) {
@@ -184,8 +221,9 @@ PageMeta read_meta(xmlNode* root) {
       return false;
     } else if (name == "title" && meta.title_element.empty()) {
       meta.title_element = text_of(node);
-    } else if (name == "h1" && meta.first_h1.empty()) {
-      meta.first_h1 = text_of(node);
+    } else if (is_headline_element(node)) {
+      meta.headlines.push_back(text_of(node));
+      if (name == "h1" && meta.first_h1.empty()) meta.first_h1 = meta.headlines.back();
     } else if (name == "link" && meta.canonical.empty()) {
       if (to_lower_ascii(trim(attribute_or_empty(node, "rel"))) == "canonical")
         meta.canonical = trim(attribute_or_empty(node, "href"));
@@ -309,23 +347,256 @@ std::string normalise_lang(std::string_view lang) {
   return to_lower_ascii(primary);
 }
 
-// Drops a " | Site" or " - Site" suffix from a <title>, but only when the suffix is the
-// site's own name (og:site_name or publisher), so real headlines with dashes survive.
-std::string strip_site_suffix(std::string title, std::string_view site) {
-  if (site.empty()) return title;
-  for (std::string_view sep : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " : "}) {
-    const auto pos = title.rfind(sep);
-    if (pos == std::string::npos || pos == 0) continue;
-    if (equals_nocase(trim(std::string_view(title).substr(pos + sep.size())), site))
-      return std::string(trim(std::string_view(title).substr(0, pos)));
-  }
-  return title;
+// ---------------------------------------------------------------------------------------
+// Title: the headline without the site and section names pages add to <title> and og:title
+// ("Storm hits coast | World | Daily Planet"), in the spirit of Readability's _getArticleTitle.
+
+// Separators between a headline and its decoration. ": " is not one of them: it is far more
+// often part of the headline ("Analysis: Why Romney lost"), see strip_site_prefix.
+constexpr std::array<std::string_view, 7> kTitleSeparators = {
+    " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ", " / "};
+constexpr std::string_view kColon = ": ";
+
+// Section names that sites put next to the headline.
+constexpr std::array<std::string_view, 24> kSectionNames = {
+    "news",    "latest news", "breaking news", "top stories",
+    "home",    "front page",  "world",         "uk",
+    "us",      "nation",      "local",         "business",
+    "money",   "politics",    "sport",         "sports",
+    "science", "technology",  "tech",          "entertainment",
+    "health",  "opinion",     "travel",        "lifestyle"};
+
+// Headline text for comparisons and output: entities decoded by the parser, no-break spaces
+// made plain, whitespace collapsed.
+std::string clean_title(std::string_view text) {
+  return collapse_whitespace(text::clean_text(text));
 }
 
-std::string find_title(const PageMeta& meta, std::string_view site) {
-  if (auto title = collapse_whitespace(meta.first({"og:title", "twitter:title"})); !title.empty())
-    return strip_site_suffix(std::move(title), site);
-  if (!meta.title_element.empty()) return strip_site_suffix(meta.title_element, site);
+// A site name reduced to lower-case ASCII letters and digits without a leading "www" or
+// "the", so "CNN.com" matches the host "cnn.com" and "The Daily Planet" matches "dailyplanet".
+std::string site_key(std::string_view text) {
+  std::string out;
+  for (char c : text)
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view prefix : {"www", "the"})
+    if (out.starts_with(prefix)) out.erase(0, prefix.size());
+  return out;
+}
+
+// Words with a letter or digit, so "&" and "|" do not count.
+std::size_t word_count(std::string_view text) {
+  std::size_t words = 0;
+  bool in_word = false, has_alnum = false;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ' ') {
+      words += in_word && has_alnum;
+      in_word = has_alnum = false;
+      continue;
+    }
+    in_word = true;
+    has_alnum = has_alnum || std::isalnum(static_cast<unsigned char>(text[i])) != 0;
+  }
+  return words;
+}
+
+bool has_upper(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; });
+}
+
+// "https://www.Example.com:8080/a" -> "example.com".
+std::string host_of(std::string_view url) {
+  const auto scheme = url.find("//");
+  if (scheme == std::string_view::npos) return {};
+  auto host = url.substr(scheme + 2);
+  host = host.substr(0, host.find_first_of("/:?#"));
+  if (text::starts_with_nocase(host, "www.")) host.remove_prefix(4);
+  return to_lower_ascii(host);
+}
+
+// What the page says about itself, to recognise the site's name inside its title.
+struct SiteNames {
+  std::vector<std::string> names;  // site_key of og:site_name, publisher, host...
+};
+
+bool is_site_name(std::string_view segment, const SiteNames& site) {
+  const auto key = site_key(segment);
+  return !key.empty() && std::find(site.names.begin(), site.names.end(), key) != site.names.end();
+}
+
+// "CNN.com", "guardian.co.uk": one word that ends in a dot and a top-level domain.
+bool looks_like_domain(std::string_view segment) {
+  if (segment.find(' ') != std::string_view::npos) return false;
+  const auto dot = segment.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return false;
+  const auto tld = segment.substr(dot + 1);
+  return tld.size() >= 2 && tld.size() <= 4 && std::all_of(tld.begin(), tld.end(), [](char c) {
+           return std::isalpha(static_cast<unsigned char>(c)) != 0;
+         });
+}
+
+bool is_section_name(std::string_view segment) {
+  const auto lower = to_lower_ascii(segment);
+  if (is_one_of(lower, kSectionNames)) return true;
+  // "World news", "Business News".
+  return word_count(lower) <= 3 && lower.ends_with(" news");
+}
+
+// "Times Online", "The Daily Planet": up to four words, each capitalised (or "&").
+bool is_capitalised_name(std::string_view segment) {
+  const auto words = word_count(segment);
+  if (words == 0 || words > 4) return false;
+  bool word_start = true;
+  for (char c : segment) {
+    if (c == ' ') {
+      word_start = true;
+      continue;
+    }
+    if (word_start && !(std::isupper(static_cast<unsigned char>(c)) || c == '&')) return false;
+    word_start = false;
+  }
+  return true;
+}
+
+bool is_decoration(std::string_view segment, const SiteNames& site) {
+  return is_site_name(segment, site) || looks_like_domain(segment) || is_section_name(segment);
+}
+
+// A title cut at separators; each segment is a [begin, end) range of the title.
+struct TitleSegment {
+  std::size_t begin = 0, end = 0;
+};
+
+std::vector<TitleSegment> split_title(std::string_view title) {
+  std::vector<TitleSegment> segments;
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i < title.size(); ++i) {
+    for (auto sep : kTitleSeparators) {
+      if (title.substr(i, sep.size()) != sep) continue;
+      segments.push_back({begin, i});
+      begin = i + sep.size();
+      i = begin - 1;
+      break;
+    }
+  }
+  segments.push_back({begin, title.size()});
+  return segments;
+}
+
+// An edge segment is dropped when it names the site or a section, or when it looks like a
+// name ("Times Online", "icWales") next to a longer segment that reads like a headline.
+// A leading single word is kept: "Obama - the early years", "Iraq / Syria border reopens".
+bool is_droppable_segment(std::string_view segment, std::size_t longest_words, bool leading,
+                          const SiteNames& site) {
+  if (is_decoration(segment, site)) return true;
+  const auto words = word_count(segment);
+  if (longest_words < 3 || words >= longest_words) return false;
+  if (leading) return words >= 2 && is_capitalised_name(segment);
+  return (words <= 2 && has_upper(segment)) || is_capitalised_name(segment);
+}
+
+std::string_view strip_decorated_segments(std::string_view title, const SiteNames& site) {
+  auto segments = split_title(title);
+  auto text_of_segment = [&](const TitleSegment& s) {
+    return title.substr(s.begin, s.end - s.begin);
+  };
+  std::size_t first = 0, last = segments.size();  // kept: [first, last)
+  while (last - first > 1) {
+    std::size_t longest = 0;
+    for (std::size_t i = first; i < last; ++i)
+      longest = std::max(longest, word_count(text_of_segment(segments[i])));
+    if (is_droppable_segment(text_of_segment(segments[first]), longest, true, site))
+      ++first;
+    else if (is_droppable_segment(text_of_segment(segments[last - 1]), longest, false, site))
+      --last;
+    else
+      break;
+  }
+  return title.substr(segments[first].begin, segments[last - 1].end - segments[first].begin);
+}
+
+// "The Associated Press: Rice lauds..." -> "Rice lauds...". Only a prefix that is the site,
+// a section or a "The ..." name is cut, because "Analysis: ..." and "Obama: ..." are headlines.
+std::string_view strip_site_prefix(std::string_view title, const SiteNames& site) {
+  const auto colon = title.find(kColon);
+  if (colon == std::string_view::npos) return title;
+  const auto prefix = title.substr(0, colon);
+  const auto rest = trim(title.substr(colon + kColon.size()));
+  const bool the_name = prefix.starts_with("The ") && is_capitalised_name(prefix);
+  if (word_count(rest) < 3 || !(the_name || is_decoration(prefix, site))) return title;
+  return rest;
+}
+
+bool is_separator_boundary(std::string_view title, std::size_t pos, bool before) {
+  if (before ? pos == 0 : pos == title.size()) return true;
+  auto matches = [&](std::string_view sep) {
+    return before ? title.substr(0, pos).ends_with(sep) : title.substr(pos).starts_with(sep);
+  };
+  return std::any_of(kTitleSeparators.begin(), kTitleSeparators.end(), matches) ||
+         matches(kColon) || matches(" :");
+}
+
+// Where `headline` occurs in `title` as whole separator-bounded segments, if it does.
+std::optional<std::string_view> bounded_occurrence(std::string_view title,
+                                                   std::string_view headline) {
+  const auto lower_title = to_lower_ascii(title);
+  const auto lower_headline = to_lower_ascii(headline);
+  for (auto pos = lower_title.find(lower_headline); pos != std::string::npos;
+       pos = lower_title.find(lower_headline, pos + 1)) {
+    const auto end = pos + headline.size();
+    if (is_separator_boundary(title, pos, true) && is_separator_boundary(title, end, false))
+      return title.substr(pos, headline.size());
+  }
+  return std::nullopt;
+}
+
+// The longest headline on the page that is the title or a segment of it. Short or
+// section-like headings ("News") do not count, so a stray <h2> cannot become the title.
+std::optional<std::string> headline_in_title(std::string_view title,
+                                             const std::vector<std::string>& headlines,
+                                             const SiteNames& site) {
+  std::optional<std::string_view> best;
+  for (const auto& raw : headlines) {
+    const auto headline = clean_title(raw);
+    if (headline.empty() || (best && headline.size() <= best->size())) continue;
+    const auto found = bounded_occurrence(title, headline);
+    if (!found) continue;
+    if (found->size() < title.size() && (word_count(headline) < 2 || is_decoration(headline, site)))
+      continue;
+    best = found;
+  }
+  return best ? std::optional<std::string>(std::string(*best)) : std::nullopt;
+}
+
+SiteNames site_names(const PageMeta& meta, std::string_view source, std::string_view url) {
+  SiteNames site;
+  for (const std::string& name :
+       {std::string(source), meta.first({"og:site_name"}), meta.first({"application-name"})}) {
+    if (auto key = site_key(name); !key.empty()) site.names.push_back(std::move(key));
+  }
+  // The whole host ("cnn.com") and its first label ("washingtonpost").
+  if (const auto host = host_of(url); !host.empty()) {
+    site.names.push_back(site_key(host));
+    site.names.push_back(site_key(host.substr(0, host.find('.'))));
+  }
+  return site;
+}
+
+std::string find_title(const PageMeta& meta, const SiteNames& site) {
+  std::vector<std::string> titles;
+  for (const auto& raw :
+       {meta.first({"og:title"}), meta.first({"twitter:title"}), meta.title_element})
+    if (auto title = clean_title(raw); !title.empty()) titles.push_back(std::move(title));
+  // A heading on the page that matches a title (or part of it) is the headline as printed.
+  auto headlines = meta.headlines;
+  for (auto& declared : meta.all("headline"))  // <meta itemprop="headline">
+    headlines.push_back(std::move(declared));
+  headlines.push_back(json_ld_first(meta, "headline"));
+  for (const auto& title : titles)
+    if (auto headline = headline_in_title(title, headlines, site)) return *headline;
+  if (!titles.empty())
+    return std::string(strip_site_prefix(strip_decorated_segments(titles.front(), site), site));
   if (!meta.first_h1.empty()) return meta.first_h1;
   return json_ld_first(meta, "headline");
 }
@@ -336,7 +607,7 @@ std::string find_title(const PageMeta& meta, std::string_view site) {
 // Elements that never hold article text.
 constexpr std::array<std::string_view, 12> kNonContentTags = {
     "script", "style",  "noscript", "template", "svg",   "iframe",
-    "button", "select", "textarea", "object",   "embed", "head"};
+    "button", "select", "textarea", "object",   "embed", "title"};
 constexpr std::array<std::string_view, 38> kBlockTags = {
     "p",          "div",    "section",  "article", "main",   "table",  "tr",         "td",
     "th",         "tbody",  "thead",    "tfoot",   "ul",     "ol",     "li",         "dl",
@@ -425,42 +696,36 @@ constexpr std::array<std::string_view, 20> kBoilerplateStems = {
 constexpr std::array<std::string_view, 11> kContentWords = {"article", "content", "story", "entry",
                                                             "post",    "body",    "text",  "main",
                                                             "hentry",  "blog",    "page"};
+// ...also at the start or end of a token ("storybody", "gossipcontent", "articletext").
+constexpr std::array<std::string_view, 5> kContentStems = {"article", "content", "story", "body",
+                                                           "entry"};
 
-// Splits class/id values into lower-case tokens on space, '-', '_', ':' and camelCase.
-std::vector<std::string> class_tokens(std::string_view value) {
-  std::vector<std::string> tokens;
-  std::string current;
-  auto flush = [&] {
-    if (!current.empty()) tokens.push_back(std::move(current));
-    current.clear();
-  };
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const char c = value[i];
-    if (c == ' ' || c == '-' || c == '_' || c == ':' || c == '\t' || c == '\n' || c == '.') {
-      flush();
-      continue;
-    }
-    const bool upper = c >= 'A' && c <= 'Z';
-    if (upper && i > 0 && value[i - 1] >= 'a' && value[i - 1] <= 'z') flush();
-    current += upper ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  flush();
-  return tokens;
+struct ClassMarks {
+  bool content = false;
+  bool boilerplate = false;
+};
+
+bool is_content_token(std::string_view token) {
+  if (is_one_of(token, kContentWords)) return true;
+  return std::any_of(kContentStems.begin(), kContentStems.end(), [&](std::string_view stem) {
+    return token.starts_with(stem) || token.ends_with(stem);
+  });
 }
 
-enum class ClassVerdict { neutral, boilerplate, content };
+bool is_boilerplate_token(std::string_view token) {
+  return is_one_of(token, kBoilerplateWords) ||
+         std::any_of(kBoilerplateStems.begin(), kBoilerplateStems.end(),
+                     [&](std::string_view stem) { return token.starts_with(stem); });
+}
 
-ClassVerdict classify(const xmlNode* node) {
-  auto tokens =
-      class_tokens(attribute_or_empty(node, "class") + " " + attribute_or_empty(node, "id"));
-  bool boilerplate = false;
-  for (const auto& token : tokens) {
-    if (is_one_of(token, kContentWords)) return ClassVerdict::content;
-    if (is_one_of(token, kBoilerplateWords)) boilerplate = true;
-    for (auto stem : kBoilerplateStems)
-      if (token.starts_with(stem)) boilerplate = true;
+ClassMarks classify(const xmlNode* node) {
+  ClassMarks marks;
+  for (const auto& token :
+       class_tokens(attribute_or_empty(node, "class") + " " + attribute_or_empty(node, "id"))) {
+    marks.content = marks.content || is_content_token(token);
+    marks.boilerplate = marks.boilerplate || is_boilerplate_token(token);
   }
-  return boilerplate ? ClassVerdict::boilerplate : ClassVerdict::neutral;
+  return marks;
 }
 
 bool is_hidden(const xmlNode* node) {
@@ -480,8 +745,10 @@ bool should_prune(xmlNode* node, const StatsMap& stats, std::size_t page_text) {
   const auto name = tag(node);
   if (is_one_of(name, kNeverPruned)) return false;
   if (is_one_of(name, kNonContentTags) || is_hidden(node)) return true;
-  if (!is_one_of(name, kPageChromeTags) && classify(node) != ClassVerdict::boilerplate)
-    return false;
+  if (!is_one_of(name, kPageChromeTags)) {
+    const auto marks = classify(node);
+    if (!marks.boilerplate || marks.content) return false;
+  }
   auto it = stats.find(node);
   if (it == stats.end()) return true;
   const auto own_text = it->second.text - it->second.link_text;
@@ -514,21 +781,27 @@ void prune(xmlNode* root) {
   remove_all(doomed);
 }
 
-double initial_score(const xmlNode* node) {
-  const auto name = tag(node);
-  double score = 0;
-  if (name == "div" || name == "article" || name == "section")
-    score = 5;
-  else if (name == "pre" || name == "td" || name == "blockquote")
-    score = 3;
-  else if (name == "ul" || name == "ol" || name == "dl" || name == "li" || name == "form")
-    score = -3;
-  else if (name == "th" || (name.size() == 2 && name[0] == 'h'))
-    score = -5;
-  const auto verdict = classify(node);
-  if (verdict == ClassVerdict::content) score += 25;
-  if (verdict == ClassVerdict::boilerplate) score -= 25;
-  return score;
+double tag_score(std::string_view name) {
+  if (name == "div" || name == "article" || name == "section") return 5;
+  if (name == "pre" || name == "td" || name == "blockquote") return 3;
+  if (name == "ul" || name == "ol" || name == "dl" || name == "li" || name == "form") return -3;
+  if (name == "th" || (name.size() == 2 && name[0] == 'h')) return -5;
+  return 0;
+}
+
+// Text outside links below which a class name counts only in part, so that a one-line
+// class="text_small" cell cannot outscore the article on its name alone.
+constexpr double kClassWeightFullText = 1000;
+
+double initial_score(const xmlNode* node, const StatsMap& stats) {
+  // Both marks ("text-ad-bot") cancel out, as in Readability.
+  const auto marks = classify(node);
+  double class_weight = (marks.content ? 25.0 : 0.0) - (marks.boilerplate ? 25.0 : 0.0);
+  if (auto it = stats.find(node); it != stats.end()) {
+    const auto own_text = static_cast<double>(it->second.text - it->second.link_text);
+    class_weight *= std::min(1.0, own_text / kClassWeightFullText);
+  }
+  return tag_score(tag(node)) + class_weight;
 }
 
 constexpr std::size_t kMinParagraph = 25;
@@ -543,7 +816,7 @@ std::unordered_map<xmlNode*, double> score_candidates(const StatsMap& stats) {
     xmlNode* ancestor = is_one_of(tag(node), kParagraphTags) ? node->parent : node;
     for (int level = 0; level < 5 && ancestor != nullptr && is_element(ancestor); ++level) {
       auto [it, fresh] = scores.try_emplace(ancestor, 0.0);
-      if (fresh) it->second = initial_score(ancestor);
+      if (fresh) it->second = initial_score(ancestor, stats);
       it->second += score / (level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0);
       ancestor = ancestor->parent;
     }
@@ -556,6 +829,24 @@ std::unordered_map<xmlNode*, double> score_candidates(const StatsMap& stats) {
 bool ends_sentence(xmlNode* node) {
   auto t = text_of(node);
   return !t.empty() && (t.back() == '.' || t.ends_with("\xE2\x80\x9D") || t.back() == '"');
+}
+
+// As in Readability: an ancestor scoring higher than the candidate below it gathers more of
+// the article (the story split in blocks, a quoted press release outscoring the post around
+// it). Climbing stops at `root` or where the scores fall below a third of the top's.
+xmlNode* climb_to_richer_ancestor(xmlNode* top, xmlNode* root,
+                                  const std::unordered_map<xmlNode*, double>& scores) {
+  double last = scores.at(top);
+  const double threshold = last / 3;
+  for (xmlNode* parent = top->parent; parent != nullptr && parent != root && is_element(parent);
+       parent = parent->parent) {
+    const auto it = scores.find(parent);
+    if (it == scores.end()) continue;
+    if (it->second < threshold) break;
+    if (it->second > last) return parent;
+    last = it->second;
+  }
+  return top;
 }
 
 // The best candidate plus those of its siblings that look like part of the same article.
@@ -571,6 +862,8 @@ std::vector<xmlNode*> pick_content(xmlNode* root) {
     }
   }
   if (top == nullptr) return {root};
+  top = climb_to_richer_ancestor(top, root, scores);
+  top_score = scores.at(top);
   if (top->parent == nullptr || !is_element(top->parent) || top == root) return {top};
 
   std::vector<xmlNode*> content;
@@ -639,6 +932,75 @@ void drop_link_lists(xmlNode* root) {
     return true;
   });
   remove_all(doomed);
+}
+
+// Openings of a reader-comment section: "Comments", "12 comments", "Comments are now
+// closed", "Post a comment", "Have your say", "Join the discussion".
+constexpr std::array<std::string_view, 11> kCommentHeadings = {
+    "comment",       "comments",       "reader comments",    "user comments",
+    "your comments", "post a comment", "leave a comment",    "add a comment",
+    "leave a reply", "have your say",  "join the discussion"};
+constexpr std::size_t kMaxCommentHeadingWords = 8;
+
+bool is_comment_heading(std::string_view text) {
+  if (word_count(text) > kMaxCommentHeadingWords) return false;
+  auto lower = to_lower_ascii(text);
+  std::string_view rest = lower;
+  while (!rest.empty() && (std::isdigit(static_cast<unsigned char>(rest.front())) ||
+                           rest.front() == ' ' || rest.front() == '('))
+    rest.remove_prefix(1);
+  return std::any_of(kCommentHeadings.begin(), kCommentHeadings.end(), [&](std::string_view h) {
+    return rest.starts_with(h) &&
+           (rest.size() == h.size() || !std::isalpha(static_cast<unsigned char>(rest[h.size()])));
+  });
+}
+
+// Article words before a comment heading; fewer and the heading is a teaser ("3 comments"
+// under the byline), not the start of the comments.
+constexpr std::size_t kMinWordsBeforeComments = 50;
+
+// The first comment heading below `root` that follows enough article text and is not a link,
+// widened to the largest element holding only that heading (<p><b>Comments</b></p>).
+xmlNode* find_comment_heading(xmlNode* root, const StatsMap& stats) {
+  xmlNode* found = nullptr;
+  std::size_t words = 0;
+  walk(root, [&](xmlNode* node) {
+    if (found != nullptr) return false;
+    if (is_text(node)) {
+      const auto t = collapse_whitespace(view(node->content));
+      if (words >= kMinWordsBeforeComments && is_comment_heading(t)) found = node;
+      words += word_count(t);
+      return false;
+    }
+    if (!is_element(node) || tag(node) == "a") {
+      if (tag(node) == "a") words += word_count(text_of(node));
+      return false;
+    }
+    return true;
+  });
+  if (found == nullptr) return nullptr;
+  const std::size_t length = collapse_whitespace(view(found->content)).size() + 1;
+  while (found->parent != root) {
+    const auto it = stats.find(found->parent);
+    if (it == stats.end() || it->second.text != length) break;
+    found = found->parent;
+  }
+  return found;
+}
+
+// Reader comments often follow the article as loose text in the same block. Removes the
+// comment heading and everything after it in its parent; returns whether that parent is
+// `root`, so that the comments reach to the end of the content.
+bool cut_comment_section(xmlNode* root) {
+  const auto stats = compute_stats(root);
+  xmlNode* heading = find_comment_heading(root, stats);
+  if (heading == nullptr) return false;
+  const bool at_top = heading->parent == root;
+  std::vector<xmlNode*> doomed;
+  for (xmlNode* node = heading; node != nullptr; node = node->next)
+    doomed.push_back(node);
+  remove_all(doomed);
+  return at_top;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -714,10 +1076,31 @@ std::string extract_body(xmlNode* html) {
   ParagraphWriter writer;
   for (xmlNode* node : content) {
     drop_link_lists(node);
+    const bool comments_follow = cut_comment_section(node);
     render(node, writer);
     writer.end_paragraph();
+    if (comments_follow) break;
   }
   return writer.finish();
+}
+
+// Damaged markup can make libxml2 close <html> early and start a second one
+// (`<html xmogo.jpg" alt=...>`); the later top-level elements are moved into the first.
+void merge_top_level_elements(xmlDoc* doc) {
+  xmlNode* root = xmlDocGetRootElement(doc);
+  if (root == nullptr) return;
+  for (xmlNode* next = root->next; next != nullptr;) {
+    xmlNode* following = next->next;
+    if (is_element(next)) {
+      xmlUnlinkNode(next);
+      while (xmlNode* child = next->children) {
+        xmlUnlinkNode(child);
+        xmlAddChild(root, child);
+      }
+      xmlFreeNode(next);
+    }
+    next = following;
+  }
 }
 
 DocPtr parse_html(std::string_view bytes) {
@@ -726,8 +1109,10 @@ DocPtr parse_html(std::string_view bytes) {
   std::erase(utf8, '\0');
   constexpr int kOptions =
       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
-  return DocPtr(
+  DocPtr doc(
       htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8", kOptions));
+  if (doc) merge_top_level_elements(doc.get());
+  return doc;
 }
 
 }  // namespace
@@ -743,10 +1128,10 @@ Article read_html_article(std::string_view bytes) {
   const PageMeta meta = read_meta(root);
   Article article;
   article.source = find_source(meta);
-  article.title = find_title(meta, article.source);
+  article.url = meta.canonical.empty() ? meta.first({"og:url"}) : meta.canonical;
+  article.title = find_title(meta, site_names(meta, article.source, article.url));
   article.published = find_published(meta);
   article.authors = find_authors(meta);
-  article.url = meta.canonical.empty() ? meta.first({"og:url"}) : meta.canonical;
   article.lang = normalise_lang(meta.lang);
   article.tags = find_tags(meta);
   article.body = text::clean_text(drop_repeated_headline(

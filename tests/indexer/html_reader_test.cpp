@@ -72,6 +72,108 @@ TEST_CASE("html reader: title sources in order og:title, <title>, first <h1>") {
   }
 }
 
+// A page whose <title> is `title`, with `head` and `heading` (markup before the article).
+std::string titled(const std::string& title, const std::string& heading = "",
+                   const std::string& head = "") {
+  return page("<title>" + title + "</title>" + head, heading);
+}
+
+TEST_CASE("html reader: a heading that is the title or a segment of it is the title") {
+  struct Case {
+    std::string name;
+    std::string html;
+    std::string title;
+  };
+  const std::vector<Case> cases = {
+      {"site name before a colon",
+       titled("The Associated Press: Rice Lauds Iraqi Reconciliation Efforts",
+              "<h1>Rice Lauds Iraqi Reconciliation Efforts</h1>"),
+       "Rice Lauds Iraqi Reconciliation Efforts"},
+      {"colon inside the headline kept",
+       titled("Analysis: Why Romney lost - CNN.com", "<h1>Analysis: Why Romney lost</h1>"),
+       "Analysis: Why Romney lost"},
+      {"several trailing segments",
+       titled("Georgian opposition threatens mass demo over disputed vote | Latest News | News | "
+              "Hemscott",
+              "<h2>Georgian opposition threatens mass demo over disputed vote</h2>"),
+       "Georgian opposition threatens mass demo over disputed vote"},
+      {"class=headline, leading segments",
+       titled("Manchester.com - News - Robinson and Ashton honoured",
+              "<h2>Rugby Union</h2><div class='headlinenews'>Robinson and Ashton "
+              "honoured</div>"),
+       "Robinson and Ashton honoured"},
+      {"no-break space and case differences",
+       titled("Global speeds creep up | The Verge", "<h1>Global speeds creep&nbsp;UP</h1>"),
+       "Global speeds creep up"},
+      {"og:title with <meta itemprop=headline>",
+       page("<meta property='og:title' content='Five things we learned - CNN.com'>"
+            "<meta itemprop='headline' content='Five things we learned'>"),
+       "Five things we learned"},
+      {"the longest matching heading wins",
+       titled("Storm hits coast | Weather | Daily Planet",
+              "<h2>Weather</h2><h2>Daily Planet</h2><h1>Storm hits coast</h1>"),
+       "Storm hits coast"},
+      {"a section heading alone is not the title",
+       titled("Storm hits the coast again | News", "<h2>News</h2>"), "Storm hits the coast again"},
+      {"a heading inside a word is no segment",
+       titled("Storm hits coast - and town", "<h1>coast - and</h1>"),
+       "Storm hits coast - and town"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    CHECK(read_html_article(c.html).title == c.title);
+  }
+}
+
+TEST_CASE("html reader: site and section names are cut from a title without a heading") {
+  struct Case {
+    std::string title;
+    std::string head;  // extra <head> markup
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      // Decoration is cut.
+      {"Scotland Yard strengthens Bhutto team | The Daily Telegraph", "",
+       "Scotland Yard strengthens Bhutto team"},
+      {"Georgian opposition threatens mass demo | Latest News | News | Hemscott", "",
+       "Georgian opposition threatens mass demo"},
+      {"Shaun Edwards on board with Wales - icWales", "", "Shaun Edwards on board with Wales"},
+      {"Manchester.com - News - Robinson and Ashton honoured", "", "Robinson and Ashton honoured"},
+      {"Bush trip gave urge to tweak tail of a superpower - Times Online", "",
+       "Bush trip gave urge to tweak tail of a superpower"},
+      {"`Atonement' Up for British Film Awards - washingtonpost.com", "",
+       "`Atonement' Up for British Film Awards"},
+      {"Searchers find no sign of plane - Technology &amp; science - Science - NBCNews.com", "",
+       "Searchers find no sign of plane"},
+      {"The Associated Press: Rice Lauds Iraqi Reconciliation Efforts", "",
+       "Rice Lauds Iraqi Reconciliation Efforts"},
+      {"Planet: Storm hits the coast", "<meta property='og:site_name' content='Planet'>",
+       "Storm hits the coast"},
+      {"Storm hits coast | Daily Planet", "<meta property='og:site_name' content='Daily Planet'>",
+       "Storm hits coast"},
+      {"Storm hits coast :: dailyplanet",
+       "<link rel='canonical' href='https://www.dailyplanet.com/a'>", "Storm hits coast"},
+      {"Working class voters: why the poor vote Republican | World news | guardian.co.uk", "",
+       "Working class voters: why the poor vote Republican"},
+      // Separators that belong to the headline stay.
+      {"Analysis: Why Romney lost - CNN.com", "", "Analysis: Why Romney lost"},
+      {"Analysis: Why Romney lost", "", "Analysis: Why Romney lost"},
+      {"Obama: Yes we can win this", "", "Obama: Yes we can win this"},
+      {"Storm - the aftermath", "<meta property='og:site_name' content='X'>",
+       "Storm - the aftermath"},
+      {"Obama - the early years", "", "Obama - the early years"},
+      {"Iraq / Syria border reopens", "", "Iraq / Syria border reopens"},
+      {"Obama in Berlin - a crowd of thousands cheers", "",
+       "Obama in Berlin - a crowd of thousands cheers"},
+      {"Obama wins - report", "", "Obama wins - report"},
+      {"Anti-war march fills city-centre streets", "", "Anti-war march fills city-centre streets"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.title);
+    CHECK(read_html_article(titled(c.title, "", c.head)).title == c.expected);
+  }
+}
+
 TEST_CASE("html reader: published date from meta, JSON-LD and <time>") {
   struct Case {
     std::string name;
@@ -185,6 +287,107 @@ TEST_CASE("html reader: main content is found without <article> or <main>") {
   CHECK(article.body.find("Weather") == std::string::npos);
   CHECK(article.body.find("LINK-LIST") == std::string::npos);
   CHECK(article.body.find("Council approves new library") == std::string::npos);  // headline
+}
+
+// Distinct article paragraphs, each with commas and a full stop, for scoring tests.
+std::string story_paragraphs() {
+  std::string out;
+  for (const char* subject : {"The mayor", "The council", "The union", "The governor"})
+    out += std::string("<p>") + subject +
+           " said on Monday, after a long meeting, that the harbour bridge would reopen next "
+           "week, once repairs that took longer than expected were finished.</p>";
+  return out;
+}
+
+TEST_CASE("html reader: a class name alone does not make a short block the article") {
+  struct Case {
+    std::string name;
+    std::string boilerplate;
+  };
+  const std::vector<Case> cases = {
+      {"one-line cell named as text",
+       "<table><tr><td class='StandardTextSmall'>Copyright 2008, Example Digital, all rights "
+       "reserved.</td></tr></table>"},
+      {"content and boilerplate words cancel out",
+       "<dl class='text-ad-bot'><dd>Win a holiday, a car, or a boat: tell us why you love "
+       "summer, cricket, and beer. Click here.</dd><dd>Get the best package free, for a month, "
+       "with free installation, in metro areas. Click here.</dd></dl>"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    const auto article = read_html_article("<html><body>" + c.boilerplate + "<div>" +
+                                           story_paragraphs() + "</div></body></html>");
+    CHECK(article.body.starts_with("The mayor said on Monday"));
+    CHECK(article.body.find("Click here") == std::string::npos);
+    CHECK(article.body.find("Copyright") == std::string::npos);
+  }
+}
+
+TEST_CASE("html reader: the article is found in damaged markup") {
+  SUBCASE("a broken <html> tag that libxml2 closes at once") {
+    const auto article = read_html_article(
+        "<!DOCTYPE html><html xmogo.jpg\" alt=\"x\" /></a></td><td><table><tr><td>" +
+        story_paragraphs() + "</td></tr></table></td></html>");
+    CHECK(article.body.starts_with("The mayor said on Monday"));
+  }
+  SUBCASE("an unknown tag in <head> that keeps the page out of <body>") {
+    const auto article =
+        read_html_article("<html><head><title>Bridge to reopen</title><mbox><table><tr><td>" +
+                          story_paragraphs() + "</td></tr></table></head></html>");
+    CHECK(article.title == "Bridge to reopen");
+    CHECK(article.body.starts_with("The mayor said on Monday"));
+    CHECK(article.body.find("Bridge to reopen") == std::string::npos);
+  }
+}
+
+TEST_CASE("html reader: a parent scoring higher than the top block is taken instead") {
+  // A quoted press release inside the post outscores each of the post's own blocks; the box
+  // around it scores less, the post around both more.
+  const auto article = read_html_article(
+      "<html><body><div class='post-body'><div><p>Our reporter writes: the company, "
+      "founded in Sweden, announced a new synthesizer today, and it sounds great.</p>"
+      "<p>It ships in December, at a price, the company says, of about a thousand "
+      "euros.</p></div><div class='quote-box'><div class='pr-text'>" +
+      story_paragraphs() + "</div></div></div></body></html>");
+  CHECK(article.body.starts_with("Our reporter writes"));
+  CHECK(article.body.find("The governor said") != std::string::npos);
+}
+
+TEST_CASE("html reader: reader comments after a comment heading are cut") {
+  const std::string comments =
+      "<br><b>Stephen B</b><br>The government should stop spending my money on this, and "
+      "cut the fat instead.<br><b>Lina</b><br>I could not agree more with that, frankly, "
+      "and so would my neighbours.";
+  SUBCASE("loose comments after the heading, in the article's block") {
+    const auto article = read_html_article("<html><body><div>" + story_paragraphs() +
+                                           "<hr><b>Comments are now closed for this story</b>" +
+                                           comments + "</div></body></html>");
+    CHECK(article.body.ends_with("repairs that took longer than expected were finished."));
+    CHECK(article.body.find("Lina") == std::string::npos);
+    CHECK(article.body.find("Comments are now closed") == std::string::npos);
+  }
+  SUBCASE("a heading in a box inside the article removes only the box") {
+    const auto article = read_html_article(
+        "<html><body><div>" + story_paragraphs() +
+        "<div><h3>Have your say</h3><p>Finally some common sense.</p><p>Sal, NYC</p></div>" +
+        story_paragraphs() + "</div></body></html>");
+    CHECK(article.body.find("Sal, NYC") == std::string::npos);
+    CHECK(article.body.find("Have your say") == std::string::npos);
+    CHECK(article.body.ends_with("repairs that took longer than expected were finished."));
+  }
+  SUBCASE("a comment count near the top is no comment section") {
+    const auto article = read_html_article(
+        "<html><body><div><p>By Jane Roe</p><p>12 "
+        "comments</p>" +
+        story_paragraphs() + "</div></body></html>");
+    CHECK(article.body.find("The governor said") != std::string::npos);
+  }
+  SUBCASE("a sentence about comments is article text") {
+    const auto article = read_html_article("<html><body><div>" + story_paragraphs() +
+                                           "<p>Facebook declined to comment.</p>" +
+                                           story_paragraphs() + "</div></body></html>");
+    CHECK(article.body.find("Facebook declined to comment.\n\nThe mayor") != std::string::npos);
+  }
 }
 
 TEST_CASE("html reader: block elements separate paragraphs, inline ones do not") {
