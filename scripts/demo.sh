@@ -13,7 +13,7 @@ rm -rf "$db"
 echo
 echo "== gazette-index --db $db examples/archive"
 build/release/indexer/cli/gazette-index --db "$db" examples/archive
-query=${1:-oil prices}
+query=${1:-obama}
 echo
 echo "== gazette-search --db $db \"$query\" --limit 5"
-build/release/searcher/cli/gazette-search --db "$db" --limit 5 --color "${GAZETTE_COLOR:-always}" "$query"
+build/release/searcher/cli/gazette-search --db "$db" --limit 5 --color "${GAZETTE_COLOR:-auto}" "$query"
