@@ -5,6 +5,7 @@
 #include <gazette/schema.hpp>
 #include <gazette/version.hpp>
 
+#include "common/src/schema_check.hpp"
 #include "common/src/xapian_error.hpp"
 #include "indexer/src/document_builder.hpp"
 #include "indexer/src/file_scanner.hpp"
@@ -26,25 +27,10 @@ namespace {
 
 // Refuses databases that are not Gazette's or are of another schema version; stamps new ones.
 void check_or_stamp_schema(Xapian::WritableDatabase& db, const std::string& db_path) {
-  const std::string version = db.get_metadata(std::string(schema::kVersionKey));
-  if (version.empty()) {
-    if (db.get_doccount() != 0) {
-      throw Error(ErrorCode::database_corrupt,
-                  fmt::format("{}: not a Gazette database (no schema version); refusing to "
-                              "write to it",
-                              db_path));
-    }
-    db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
-    db.set_metadata(std::string(schema::kCreatedByKey), "gazette " GAZETTE_VERSION_STRING);
-    db.commit();
-    return;
-  }
-  if (version != std::to_string(schema::kVersion)) {
-    throw Error(ErrorCode::database_version,
-                fmt::format("{}: index schema version {} is not supported by this Gazette "
-                            "(reads version {}); re-index into a new database",
-                            db_path, version, schema::kVersion));
-  }
+  if (check_schema_version(db, db_path)) return;
+  db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
+  db.set_metadata(std::string(schema::kCreatedByKey), "gazette " GAZETTE_VERSION_STRING);
+  db.commit();
 }
 
 // The whole file, or an io_error naming it.

@@ -5,6 +5,7 @@
 #include <gazette/schema.hpp>
 
 #include "common/src/record.hpp"
+#include "common/src/schema_check.hpp"
 #include "common/src/xapian_error.hpp"
 #include "searcher/src/query_builder.hpp"
 #include "searcher/src/snippet.hpp"
@@ -25,20 +26,6 @@ constexpr std::size_t kMaxSnippetChars = 100'000;
 // Matches are counted exactly up to this many (cheap), estimated beyond.
 constexpr Xapian::doccount kExactCountUpTo = 1000;
 
-void check_schema(const Xapian::Database& db, const std::string& db_path) {
-  const std::string version = db.get_metadata(std::string(schema::kVersionKey));
-  if (version.empty()) {
-    throw Error(ErrorCode::database_corrupt,
-                fmt::format("{}: not a Gazette database (no schema version)", db_path));
-  }
-  if (version != std::to_string(schema::kVersion)) {
-    throw Error(ErrorCode::database_version,
-                fmt::format("{}: index schema version {} is not supported by this Gazette "
-                            "(reads version {}); re-index with this version of gazette-index",
-                            db_path, version, schema::kVersion));
-  }
-}
-
 Xapian::Database open_database(const std::string& db_path) {
   // Xapian would open a stub or a bare file too; a missing directory is a clearer error.
   std::error_code ec;
@@ -50,7 +37,11 @@ Xapian::Database open_database(const std::string& db_path) {
   }
   return with_xapian_errors(db_path, [&] {
     Xapian::Database db(db_path);
-    check_schema(db, db_path);
+    if (!check_schema_version(db, db_path)) {
+      // An empty database without a version was not made by Gazette (it stamps on create).
+      throw Error(ErrorCode::database_corrupt,
+                  fmt::format("{}: not a Gazette database (no schema version)", db_path));
+    }
     return db;
   });
 }

@@ -7,6 +7,7 @@
 #include "tests/support/index_fixture.hpp"
 
 #include <doctest/doctest.h>
+#include <xapian.h>
 
 #include <algorithm>
 
@@ -184,11 +185,40 @@ TEST_CASE("searcher: get_article returns the whole stored article") {
 
 TEST_CASE("searcher: the story headlined by the query outranks one that repeats its words") {
   std::string repetitive = "Winter came early.";
-  for (int i = 0; i < 8; ++i) repetitive += " Oil prices moved again as traders watched oil prices.";
+  for (int i = 0; i < 8; ++i)
+    repetitive += " Oil prices moved again as traders watched oil prices.";
   test::IndexFixture fixture({make_article("body", "Winter freeze grips markets", repetitive),
                               make_article("title", "Oil prices fall back from highs",
                                            "Crude fell on Tuesday after a long rally in oil prices "
                                            "that had worried airlines and manufacturers alike.")});
   Searcher s(fixture.db_path());
   CHECK(ids(search(s, "oil prices")) == std::vector<std::string>{"title", "body"});
+}
+
+TEST_CASE("searcher: refuses unknown schema versions and foreign databases") {
+  test::TempDir dir;
+  struct Case {
+    std::string name, version;
+    bool with_document;
+    ErrorCode expected;
+  };
+  const Case cases[] = {{"future", "999", false, ErrorCode::database_version},
+                        {"foreign", "", true, ErrorCode::database_corrupt},
+                        {"bare", "", false, ErrorCode::database_corrupt}};
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    const std::string path = (dir.path() / c.name).string();
+    {
+      Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
+      if (!c.version.empty()) db.set_metadata("gazette.schema", c.version);
+      if (c.with_document) db.add_document(Xapian::Document());
+      db.commit();
+    }
+    try {
+      Searcher s(path);
+      FAIL("opened");
+    } catch (const Error& e) {
+      CHECK(e.code() == c.expected);
+    }
+  }
 }
