@@ -6,6 +6,8 @@
 #include <gazette/version.hpp>
 
 #include <fmt/format.h>
+#include "common/cli/database_path.hpp"
+
 #include <boost/program_options.hpp>
 
 #include <atomic>
@@ -40,7 +42,7 @@ struct Options {
 std::optional<int> parse(int argc, char** argv, Options& opts) {
   po::options_description visible("Options");
   visible.add_options()("db,d", po::value(&opts.db)->value_name("DIR"),
-                        "database directory (default: $GAZETTE_DB)")(
+                        gazette::cli::kDatabaseHelp)(
       "batch", po::value(&opts.batch)->value_name("N")->default_value(1000),
       "commit every N articles (a crash loses at most one batch)")(
       "quiet,q", po::bool_switch(&opts.quiet), "print only problems, not the summary")(
@@ -64,10 +66,7 @@ std::optional<int> parse(int argc, char** argv, Options& opts) {
     std::cout << "gazette-index " << gazette::version() << '\n';
     return gazette::exit_code::success;
   }
-  if (opts.db.empty()) {
-    if (const char* env = std::getenv("GAZETTE_DB"); env && *env) opts.db = env;
-  }
-  if (opts.db.empty()) throw po::error("--db DIR is required (or set GAZETTE_DB)");
+  opts.db = gazette::cli::database_path(opts.db);
   if (opts.paths.empty()) throw po::error("give at least one PATH to index");
   if (opts.batch < 1) throw po::error("--batch must be a whole number of at least 1");
   return std::nullopt;

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 #include <unistd.h>
+#include "common/cli/database_path.hpp"
+
 #include <boost/program_options.hpp>
 
 #include <cstdlib>
@@ -63,8 +65,7 @@ long long in_range(long long value, long long min, long long max, const char* na
 std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
   Options o;
   po::options_description visible("Options");
-  visible.add_options()("db,d", po::value(&o.db)->value_name("DIR"),
-                        "database directory (default: $GAZETTE_DB)")(
+  visible.add_options()("db,d", po::value(&o.db)->value_name("DIR"), gazette::cli::kDatabaseHelp)(
       "limit,n", po::value(&o.limit)->value_name("N")->default_value(10), "hits to show")(
       "offset", po::value(&o.offset)->value_name("N")->default_value(0), "hits to skip first")(
       "match", po::value(&o.match)->value_name("all|any")->default_value("all"),
@@ -96,10 +97,7 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
     std::cout << "gazette-search " << gazette::version() << '\n';
     return gazette::exit_code::success;
   }
-  if (o.db.empty()) {
-    if (const char* env = std::getenv("GAZETTE_DB"); env && *env) o.db = env;
-  }
-  if (o.db.empty()) throw po::error("--db DIR is required (or set GAZETTE_DB)");
+  o.db = gazette::cli::database_path(o.db);
   if (o.words.empty()) throw po::error("give a QUERY to search for");
   for (const auto& word : o.words) {
     if (!parsed.request.query.empty()) parsed.request.query += ' ';

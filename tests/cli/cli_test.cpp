@@ -183,7 +183,7 @@ TEST_CASE("cli: errors exit 2 with one clear line") {
       {{s, "--db", missing, "oil"}, "no Gazette database"},
       {{s, "--db", idx.db, "--bogus", "oil"}, "unrecognised option"},
       {{s, "--db", idx.db}, "give a QUERY"},
-      {{s, "oil"}, "--db DIR is required"},
+      {{s, "oil"}, "gazette/index: no Gazette database here"},
       {{s, "--db", idx.db, "-n", "-1", "oil"}, "--limit must be between 1 and"},
       {{s, "--db", idx.db, "-n", "abc", "oil"}, "invalid"},
       {{s, "--db", idx.db, "--offset", "-3", "oil"}, "--offset must be between"},
@@ -194,11 +194,10 @@ TEST_CASE("cli: errors exit 2 with one clear line") {
       {{i, "--db", idx.db}, "give at least one PATH"},
       {{i, "--db", idx.db, (dir.path() / "nope").string()}, "no such file or directory"},
       {{i, "--db", idx.db, "--batch", "0", archive()}, "--batch must be"},
-      {{i, archive()}, "--db DIR is required"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.argv);
-    const auto r = run(c.argv, {"GAZETTE_DB="});
+    const auto r = run(c.argv, {"GAZETTE_DB=", "XDG_DATA_HOME=" + dir.path().string()});
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(line_count(r.err) == 1);
@@ -241,4 +240,14 @@ TEST_CASE("cli: the database passes xapian-check and records the schema version"
   CHECK(check.exit_code == 0);
   CHECK(check.out.find("No errors found") != std::string::npos);
   CHECK(Xapian::Database(idx.db).get_metadata("gazette.schema") == "1");
+}
+
+TEST_CASE("cli: without --db both programs use the per-user default database") {
+  gazette::test::TempDir home;
+  const std::vector<std::string> env = {"GAZETTE_DB=", "XDG_DATA_HOME=" + home.path().string()};
+  CHECK(run({gazette::test::index_bin(), archive()}, env).exit_code == 1);  // empty.txt
+  CHECK(std::filesystem::exists(home.path() / "gazette/index"));
+  const auto r = run({gazette::test::search_bin(), "Dibaba", "--format", "json"}, env);
+  REQUIRE(r.exit_code == 0);
+  CHECK(json::parse(r.out)["hits"].size() == 1);
 }
