@@ -1,26 +1,36 @@
-// The input formats Gazette reads, how a file's format is recognised, and dispatch to
-// the right reader.
+// The input formats Gazette reads: their names, file extensions, content sniffers and
+// readers, in one table; and how a file's format is recognised.
 #pragma once
 
-#include <gazette/article.hpp>
+#include "indexer/src/reader.hpp"
 
-#include <filesystem>
-#include <optional>
+#include <span>
 #include <string_view>
 
 namespace gazette::indexer {
 
-enum class Format { text, html };
+/// One input format.
+struct FormatSpec {
+  std::string_view name;         ///< As in --format and XFMT terms: "text", "jsonl", "trec"…
+  std::string_view description;  ///< One line for --help.
+  std::span<const std::string_view> extensions;  ///< Lower-case, with the dot: ".txt".
+  SniffFunction sniff;  ///< Recognises the format from a file's start; may be null.
+  ReadFunction read;
+};
 
-/// The format's name as stored in XFMT terms and the record ("text", "html").
-std::string_view format_name(Format format) noexcept;
+/// Every format, in sniffing order (most specific first).
+std::span<const FormatSpec> formats();
 
-/// The format a file name's extension says (case-insensitive), or nullopt for files
-/// Gazette does not read (images, stylesheets…).
-std::optional<Format> format_from_path(const std::filesystem::path& path);
+/// The format called `name`, or nullptr.
+const FormatSpec* format_by_name(std::string_view name);
 
-/// Reads one article from a file's bytes with the reader for `format`. Throws
-/// gazette::Error(invalid_input) with a one-line reason when the file holds no article.
-Article read_article(Format format, std::string_view bytes);
+/// The format of a file called `file_name` (compression suffixes such as ".gz" already
+/// stripped) whose content starts with `head`: by extension, with the sniffers deciding
+/// between formats sharing one (".xml", ".sgm") and for files whose extension says nothing
+/// (none, or one no format claims, as in Usenet spools). nullptr when no format fits.
+const FormatSpec* detect_format(std::string_view file_name, std::string_view head);
+
+/// How many leading bytes detect_format() needs to see.
+inline constexpr std::size_t kSniffBytes = 4096;
 
 }  // namespace gazette::indexer

@@ -8,17 +8,15 @@
 #include "common/src/schema_check.hpp"
 #include "common/src/xapian_error.hpp"
 #include "indexer/src/document_builder.hpp"
+#include "indexer/src/file_reader.hpp"
 #include "indexer/src/file_scanner.hpp"
 #include "indexer/src/formats.hpp"
 
 #include <fmt/format.h>
 #include <xapian.h>
 
-#include <cerrno>
-#include <cstring>
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace gazette {
 namespace fs = std::filesystem;
@@ -33,21 +31,46 @@ void check_or_stamp_schema(Xapian::WritableDatabase& db, const std::string& db_p
   db.commit();
 }
 
-// The whole file, or an io_error naming it.
-std::string read_file_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::io_error, std::strerror(errno));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) throw Error(ErrorCode::io_error, "read error");
-  return std::move(bytes).str();
+// The Article fields a JSON mapping may name.
+constexpr std::string_view kJsonFields[] = {"title",  "body", "date", "url", "authors",
+                                            "source", "lang", "tags", "id"};
+
+// Checks the user's reading choices and turns them into the readers' options.
+indexer::FileReadOptions make_read_options(const IndexerOptions& options) {
+  indexer::FileReadOptions read;
+  if (!options.format.empty()) {
+    read.forced_format = indexer::format_by_name(options.format);
+    if (!read.forced_format) {
+      std::string known;
+      for (const auto& f : indexer::formats())
+        known += (known.empty() ? "" : ", ") + std::string(f.name);
+      throw Error(ErrorCode::invalid_input,
+                  fmt::format("unknown format '{}' (known: {})", options.format, known));
+    }
+  }
+  for (const auto& [field, key] : options.json_fields) {
+    if (std::find(std::begin(kJsonFields), std::end(kJsonFields), field) == std::end(kJsonFields)) {
+      throw Error(ErrorCode::invalid_input,
+                  fmt::format("unknown article field '{}' in a JSON mapping (known: title, body, "
+                              "date, url, authors, source, lang, tags, id)",
+                              field));
+    }
+    if (key.empty()) {
+      throw Error(ErrorCode::invalid_input, fmt::format("empty JSON key for field '{}'", field));
+    }
+  }
+  read.read.json_fields = options.json_fields;
+  return read;
 }
 
 }  // namespace
 
 struct Indexer::Impl {
   Impl(const std::string& path, IndexerOptions opts)
-      : db_path(path), options(std::move(opts)), db(with_xapian_errors(path, [&] {
+      : db_path(path),
+        options(std::move(opts)),
+        read_options(make_read_options(options)),
+        db(with_xapian_errors(path, [&] {
           std::error_code ec;
           fs::create_directories(path, ec);
           return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
@@ -76,34 +99,49 @@ struct Indexer::Impl {
     report.problems.push_back(std::move(problem));
   }
 
-  // Reads one file and indexes its article; a failure is reported, never thrown.
+  // Reads one file and indexes its articles; a failure is reported, never thrown.
   void index_file(const indexer::ScannedFile& file, bool given_directly, IndexReport& report) {
-    const auto format = indexer::format_from_path(file.path);
-    if (!format && !given_directly) {
-      ++report.files_ignored;
-      return;
-    }
-    Article article;
+    indexer::FileContent content;
     try {
-      if (!format) throw Error(ErrorCode::invalid_input, "not a supported article file type");
-      article = indexer::read_article(*format, read_file_bytes(file.path));
+      content = indexer::read_file(file, read_options);
+      if (!content.recognised && given_directly) {
+        throw Error(ErrorCode::invalid_input, "not a supported article file type");
+      }
     } catch (const Error& e) {
       return report_problem(report, FileProblem{file.path.string(), e.what()});
     }
-    article.id = file.key;
-    article.format = std::string(indexer::format_name(*format));
-    article.origin.path = file.path.string();
-    add(article);  // Database errors are not the file's fault: they propagate.
+    if (!content.recognised) {
+      ++report.files_ignored;
+      return;
+    }
+    for (auto& problem : content.problems) {
+      ++report.parts_failed;
+      if (options.on_problem) options.on_problem(problem);
+      report.problems.push_back(std::move(problem));
+    }
+    report.dates_unreadable += content.dates_unreadable;
+    for (const Article& article : content.articles) {
+      add(article);  // Database errors are not the file's fault: they propagate.
+      ++report.articles_indexed;
+    }
     ++report.files_indexed;
-    ++report.articles_indexed;
   }
 
   std::string db_path;
   IndexerOptions options;
+  indexer::FileReadOptions read_options;  // Checked before the database is touched.
   Xapian::WritableDatabase db;
   indexer::DocumentBuilder builder;
   std::size_t uncommitted = 0;
 };
+
+std::vector<InputFormat> input_formats() {
+  std::vector<InputFormat> out;
+  for (const auto& f : indexer::formats()) {
+    out.push_back({std::string(f.name), std::string(f.description)});
+  }
+  return out;
+}
 
 Indexer::Indexer(const std::string& db_path, IndexerOptions options)
     : impl_(std::make_unique<Impl>(db_path, std::move(options))) {}

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace gazette {
@@ -36,6 +37,13 @@ struct IndexerOptions {
   std::function<void(const IndexProgress&)> on_progress;
   /// Called for each file that fails, as soon as it fails; may be empty.
   std::function<void(const FileProblem&)> on_problem;
+  /// Read every file as this format (a name from input_formats(): "json", "trec"…)
+  /// instead of recognising it by name and content. Empty: recognise each file.
+  std::string format;
+  /// JSON field mapping overrides, in order: an Article field ("title", "body", "date",
+  /// "url", "authors", "source", "lang", "tags", "id") and the dotted key to read it from
+  /// ("meta.headline"). Other fields keep their default keys.
+  std::vector<std::pair<std::string, std::string>> json_fields;
   /// When set and it becomes true, add_paths() commits what is done and returns with
   /// IndexReport::interrupted set. Safe to set from a signal handler or another thread.
   const std::atomic<bool>* cancel = nullptr;
@@ -47,10 +55,22 @@ struct IndexReport {
   std::size_t files_failed = 0;      ///< Files reported in `problems`.
   std::size_t files_ignored = 0;     ///< Files skipped by type while walking (images, CSS…).
   std::size_t articles_indexed = 0;  ///< Articles added or replaced.
+  std::size_t parts_failed = 0;      ///< Unreadable records inside otherwise readable files.
+  std::size_t dates_unreadable = 0;  ///< Dates present but not readable (left empty).
+  /// Whole files that failed, and unreadable records (then `path` is "file:location").
   std::vector<FileProblem> problems;
   std::chrono::duration<double> elapsed{};
   bool interrupted = false;  ///< Stopped early through IndexerOptions::cancel.
 };
+
+/// An input format the indexer reads.
+struct InputFormat {
+  std::string name;         ///< For IndexerOptions::format and `gazette-index --format`.
+  std::string description;  ///< One line.
+};
+
+/// Every input format, in the order they are tried when sniffing content.
+std::vector<InputFormat> input_formats();
 
 /// Writes to one Gazette database. Owns the database's write lock for its whole life.
 ///
@@ -60,7 +80,8 @@ struct IndexReport {
 class Indexer {
  public:
   /// Opens the database in directory `db_path`, creating it (and the directory) if absent.
-  /// Throws gazette::Error: database_locked if another writer has it open,
+  /// Throws gazette::Error: invalid_input for an unknown format or JSON field name in
+  /// `options`, database_locked if another writer has it open,
   /// database_version if it was written by an incompatible schema, database_corrupt if it
   /// is not a Gazette database, io_error if it cannot be created.
   explicit Indexer(const std::string& db_path, IndexerOptions options = {});

@@ -1,0 +1,14 @@
+// Reader for Reuters-21578 SGML.
+#pragma once
+
+#include "indexer/src/reader.hpp"
+
+namespace gazette::indexer {
+
+/// Reads every article in `bytes`; see ReadFunction in reader.hpp.
+void read_reuters(std::string_view bytes, const ReadOptions& options, ArticleSink& sink);
+
+/// True when `head` looks like this format; see SniffFunction in reader.hpp.
+bool sniff_reuters(std::string_view head);
+
+}  // namespace gazette::indexer
