@@ -11,6 +11,11 @@ packages=(
   libxml2-dev                                   # HTML parsing (and its entity table)
   nlohmann-json3-dev                            # JSON-LD parsing, JSON output
   libxxhash-dev                                 # stable hashes for over-long terms
+  libsimdjson-dev                               # JSON Lines / JSON archives
+  libarchive-dev                                # .gz .bz2 .xz .zst, .tar and .zip inputs
+  libuchardet-dev libicu-dev                    # charset detection and conversion
+  libcld2-dev                                   # language detection
+  libgmime-3.0-dev                              # e-mail / Usenet / mbox (MIME) parsing
   doctest-dev                                   # unit tests
   zlib1g-dev time                               # benchmarks: gzipped pages, peak memory
 )
