@@ -133,7 +133,7 @@ std::string windows1252_to_utf8(std::string_view bytes) {
   return out;
 }
 
-std::string decode_to_utf8(std::string_view bytes) {
+std::string decode_to_utf8(std::string_view bytes, std::string_view /*declared_charset*/) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   if (is_valid_utf8(bytes)) return std::string(bytes);
   return windows1252_to_utf8(bytes);

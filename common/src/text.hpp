@@ -12,10 +12,13 @@ namespace gazette::text {
 /// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values > U+10FFFF).
 bool is_valid_utf8(std::string_view bytes) noexcept;
 
-/// Bytes to UTF-8: a UTF-8 byte-order mark is dropped; valid UTF-8 is kept as it is;
-/// anything else is decoded as Windows-1252 (a superset of Latin-1 for printable text),
-/// so no byte sequence is ever dropped or rejected.
-std::string decode_to_utf8(std::string_view bytes);
+/// Bytes to UTF-8: a UTF-8 byte-order mark is dropped; valid UTF-8 is kept as it is (pages
+/// re-saved by crawlers often keep a stale single-byte declaration); otherwise the
+/// `declared_charset` (from an HTML meta tag, XML declaration or MIME header; may be empty)
+/// is honoured, else the charset is detected; what cannot be decoded falls back to
+/// Windows-1252 (a superset of Latin-1 for printable text), so no byte sequence is ever
+/// dropped or rejected.
+std::string decode_to_utf8(std::string_view bytes, std::string_view declared_charset = {});
 
 /// Windows-1252 to UTF-8; the five bytes 1252 leaves undefined map to U+FFFD.
 std::string windows1252_to_utf8(std::string_view bytes);
