@@ -128,6 +128,11 @@ struct Totals {
     recall += s.recall;
     f1 += s.f1;
   }
+  // F1 of the averaged precision and recall: the corpus README's headline figure.
+  double headline_f1() const {
+    const double p = precision / pages, r = recall / pages;
+    return p + r == 0 ? 0 : 2 * p * r / (p + r);
+  }
   void print(const std::string& name) const {
     const double p = precision / pages, r = recall / pages;
     std::printf("%-10s pages %3d  P %.3f  R %.3f  F1 %.3f  (mean per-page F1 %.3f, failures %d)\n",
@@ -147,15 +152,24 @@ void print_worst(std::vector<std::pair<std::string, Score>> pages, std::size_t c
 
 }  // namespace
 
+// Exit status with --min-f1 F: 0 when the overall F1 reaches F, 1 below it, 77 (CTest's
+// "skipped") when the corpus is absent, so a test can guard the figure against regressions.
+constexpr int kSkipped = 77;
+
 int main(int argc, char** argv) {
   const std::filesystem::path corpus =
       argc > 1 ? argv[1] : std::filesystem::path("../shared/corpora/html-extraction");
   // Optional second argument: "-v" prints each page's scores, "--worst" the 15 pages with the
-  // lowest F1, and a page id prints that page's extracted body.
+  // lowest F1, "--min-f1 F" checks the overall F1, and a page id prints that page's body.
   const std::string option = argc > 2 ? argv[2] : "";
+  const double min_f1 = option == "--min-f1" && argc > 3 ? std::atof(argv[3]) : -1;
+  if (min_f1 >= 0 && !std::filesystem::exists(corpus / "gold.json")) {
+    std::printf("SKIPPED: %s is absent (needs ../shared/corpora)\n", corpus.c_str());
+    return kSkipped;
+  }
   const bool verbose = option == "-v";
   const bool worst = option == "--worst";
-  const bool one_page = !option.empty() && !verbose && !worst;
+  const bool one_page = !option.empty() && !verbose && !worst && min_f1 < 0;
   std::vector<std::pair<std::string, Score>> page_scores;
   std::ifstream gold_file(corpus / "gold.json");
   if (!gold_file) {
@@ -188,5 +202,9 @@ int main(int argc, char** argv) {
   for (const auto& [name, t] : totals)
     t.print(name);
   if (worst) print_worst(page_scores, 15);
+  if (min_f1 >= 0 && totals["all"].headline_f1() < min_f1) {
+    std::printf("FAILED: F1 %.3f is below the guarded %.3f\n", totals["all"].headline_f1(), min_f1);
+    return 1;
+  }
   return 0;
 }

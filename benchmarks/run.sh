@@ -29,6 +29,14 @@ index_bytes=$(du -sb "$out/bbc-db" | cut -f1)
 "$bin/benchmarks/search_latency" --db "$out/bbc-db" --queries benchmarks/queries/bbc.txt \
   --runs 5 --json "$out/search.json" >/dev/null
 
+# Read+extract throughput per format (readers only): corpora in their own formats, and BBC,
+# html-extraction and TIME text converted to the others by prepare_formats.py.
+python3 benchmarks/prepare_formats.py "$corpora" "$out/formats" >/dev/null
+"$bin/benchmarks/format_throughput" text="$corpora/bbc" html="$corpora/html-extraction/pages" \
+  reuters="$corpora/reuters21578" email="$corpora/20news" json="$out/formats/bbc.jsonl" \
+  trec="$out/formats/bbc.trec" feed="$out/formats/rss" nitf="$out/formats/nitf" \
+  warc="$out/formats/pages.warc" > "$out/formats.md"
+
 # HTML extraction quality.
 "$bin/benchmarks/html_extraction_quality" "$corpora/html-extraction" > "$out/extraction.txt" || true
 
@@ -48,5 +56,7 @@ for k in ("articles", "text_mb", "index_seconds", "articles_per_s", "mb_per_s", 
 for k in ("p50_ms", "p95_ms", "p99_ms", "qps"):
   print(f"| search {k} | {search[k]} |")
 PY
+echo
+cat "$out/formats.md"
 echo
 cat "$out/extraction.txt"
