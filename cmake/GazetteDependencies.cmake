@@ -9,6 +9,7 @@ pkg_check_modules(uchardet REQUIRED IMPORTED_TARGET uchardet)
 pkg_check_modules(gmime REQUIRED IMPORTED_TARGET gmime-3.0)
 find_package(simdjson REQUIRED CONFIG)
 find_package(LibArchive REQUIRED)
+find_package(ZLIB REQUIRED)
 find_package(ICU REQUIRED COMPONENTS uc i18n)
 
 # CLD2 (language detection) ships no CMake or pkg-config file.
@@ -33,5 +34,5 @@ add_library(gazette_deps INTERFACE)
 target_link_libraries(gazette_deps INTERFACE Xapian::xapian fmt::fmt LibXml2::LibXml2
                                              nlohmann_json::nlohmann_json PkgConfig::xxhash
                                              PkgConfig::uchardet PkgConfig::gmime
-                                             simdjson::simdjson LibArchive::LibArchive ICU::uc
+                                             simdjson::simdjson LibArchive::LibArchive ZLIB::ZLIB ICU::uc
                                              ICU::i18n Gazette::cld2 gazette_flags)

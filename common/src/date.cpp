@@ -79,6 +79,27 @@ bool read_numeric_offset(std::string_view s, std::size_t& pos, int& offset) noex
 }
 
 // ISO 8601 / RFC 3339: YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][zone]. Also YYYYMMDD.
+// ISO 8601 basic date-time, "20250612T140300Z" or "20250612T1403-0400", as NITF's
+// norm attributes write it.
+std::optional<Timestamp> parse_iso_basic(std::string_view s) {
+  Fields f;
+  std::size_t pos = 0;
+  if (!read_digits(s, pos, 4, f.year) || !read_digits(s, pos, 2, f.month) ||
+      !read_digits(s, pos, 2, f.day) || pos >= s.size() || (s[pos] != 'T' && s[pos] != 't'))
+    return std::nullopt;
+  ++pos;
+  if (!read_digits(s, pos, 2, f.hour) || !read_digits(s, pos, 2, f.minute)) return std::nullopt;
+  if (pos < s.size() && is_digit(s[pos]) && !read_digits(s, pos, 2, f.second)) return std::nullopt;
+  if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
+    ++pos;
+    while (pos < s.size() && is_digit(s[pos]))
+      ++pos;
+  }
+  if (pos < s.size() && !read_numeric_offset(s, pos, f.offset_minutes)) return std::nullopt;
+  if (pos != s.size()) return std::nullopt;
+  return to_timestamp(f);
+}
+
 std::optional<Timestamp> parse_iso(std::string_view s) {
   Fields f;
   std::size_t pos = 0;
@@ -90,6 +111,8 @@ std::optional<Timestamp> parse_iso(std::string_view s) {
     if (!read_digits(s, pos, 2, f.day)) return std::nullopt;
   } else if (s.size() == 8) {
     if (!read_digits(s, pos, 2, f.month) || !read_digits(s, pos, 2, f.day)) return std::nullopt;
+  } else if (s.size() > 8 && (s[8] == 'T' || s[8] == 't')) {
+    return parse_iso_basic(s);
   } else {
     return std::nullopt;
   }

@@ -1,11 +1,14 @@
 // Text utilities: UTF-8 validation and fallback decoding, entities, cleaning.
 #include "common/src/text.hpp"
 
+#include "common/src/charset.hpp"
+
 #include <libxml/HTMLparser.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 
 namespace gazette::text {
 namespace {
@@ -133,9 +136,50 @@ std::string windows1252_to_utf8(std::string_view bytes) {
   return out;
 }
 
-std::string decode_to_utf8(std::string_view bytes, std::string_view /*declared_charset*/) {
+namespace {
+
+// UTF-8 with the odd invalid byte: valid sequences kept, each invalid byte read as 1252.
+std::string mixed_utf8_to_utf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 8);
+  char32_t cp;
+  for (std::size_t i = 0; i < bytes.size();) {
+    const std::size_t len = decode_one(bytes, i, cp);
+    if (len == 0) {
+      out += windows1252_to_utf8(bytes.substr(i, 1));
+      ++i;
+    } else {
+      out.append(bytes, i, len);
+      i += len;
+    }
+  }
+  return out;
+}
+
+// `bytes` decoded as `charset`; empty optional when the name is not a known charset.
+std::optional<std::string> decode_as(std::string_view bytes, std::string_view charset) {
+  std::string icu_name;
+  switch (classify_charset(charset, &icu_name)) {
+    case CharsetFamily::utf8:
+      return mixed_utf8_to_utf8(bytes);
+    case CharsetFamily::windows1252:
+      return windows1252_to_utf8(bytes);
+    case CharsetFamily::icu:
+      return icu_to_utf8(bytes, icu_name);
+    case CharsetFamily::unknown:
+      break;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string decode_to_utf8(std::string_view bytes, std::string_view declared_charset) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  // Valid UTF-8 wins over any declaration: re-saved pages keep stale ones.
   if (is_valid_utf8(bytes)) return std::string(bytes);
+  if (auto decoded = decode_as(bytes, declared_charset)) return std::move(*decoded);
+  if (auto decoded = decode_as(bytes, detect_charset(bytes))) return std::move(*decoded);
   return windows1252_to_utf8(bytes);
 }
 

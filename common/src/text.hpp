@@ -15,10 +15,18 @@ bool is_valid_utf8(std::string_view bytes) noexcept;
 /// Bytes to UTF-8: a UTF-8 byte-order mark is dropped; valid UTF-8 is kept as it is (pages
 /// re-saved by crawlers often keep a stale single-byte declaration); otherwise the
 /// `declared_charset` (from an HTML meta tag, XML declaration or MIME header; may be empty)
-/// is honoured, else the charset is detected; what cannot be decoded falls back to
-/// Windows-1252 (a superset of Latin-1 for printable text), so no byte sequence is ever
-/// dropped or rejected.
+/// is honoured when ICU knows it (iso-8859-1 and us-ascii read as windows-1252, as browsers
+/// do), else the charset is detected (uchardet, when it has enough non-ASCII bytes to go
+/// on); what cannot be decoded falls back to Windows-1252 (a superset of Latin-1 for
+/// printable text). Bytes a charset cannot map become U+FFFD; in text declared or detected
+/// as UTF-8, each invalid byte is read as Windows-1252 (a stray Latin-1 byte in a UTF-8
+/// page). No byte sequence is ever dropped or rejected.
 std::string decode_to_utf8(std::string_view bytes, std::string_view declared_charset = {});
+
+/// The charset an HTML or XHTML page declares in its first 2 KB (`<meta charset=...>`,
+/// `<meta http-equiv="Content-Type" content="...; charset=...">`, `<?xml encoding=...?>`),
+/// lower-cased; empty when it declares none.
+std::string html_declared_charset(std::string_view bytes);
 
 /// Windows-1252 to UTF-8; the five bytes 1252 leaves undefined map to U+FFFD.
 std::string windows1252_to_utf8(std::string_view bytes);

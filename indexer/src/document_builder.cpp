@@ -6,23 +6,46 @@
 
 #include "common/src/record.hpp"
 #include "common/src/text.hpp"
+#include "indexer/src/language.hpp"
 
 #include <fmt/format.h>
 
 namespace gazette::indexer {
 
 namespace {
-// The default language until per-article language detection picks stemmers.
-constexpr const char* kStemLanguage = "english";
+// For articles in no known language, or one Xapian has no stemmer for.
+constexpr const char* kDefaultStemLanguage = "english";
 }  // namespace
 
-DocumentBuilder::DocumentBuilder() : stemmer_(kStemLanguage) {
-  generator_.set_stemmer(stemmer_);
+DocumentBuilder::DocumentBuilder() : default_stemmer_(kDefaultStemLanguage) {
+  generator_.set_stemmer(default_stemmer_);
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
 Xapian::Document DocumentBuilder::build(const Article& article) {
+  std::string lang = article_language(article);
+  if (lang == article.lang) return build_with_language(article);
+  Article with_lang = article;  // Copied only when the language was normalised or detected.
+  with_lang.lang = std::move(lang);
+  return build_with_language(with_lang);
+}
+
+const Xapian::Stem& DocumentBuilder::stemmer_for(const std::string& lang) {
+  if (const auto found = stemmers_.find(lang); found != stemmers_.end()) return found->second;
+  Xapian::Stem stem = default_stemmer_;
+  if (!lang.empty()) {
+    try {
+      stem = Xapian::Stem(lang);  // Takes ISO 639-1 codes: "fr", "de", "ru".
+    } catch (const Xapian::InvalidArgumentError&) {
+      // No stemmer for this language (Japanese, Chinese…): keep the default.
+    }
+  }
+  return stemmers_.emplace(lang, std::move(stem)).first->second;
+}
+
+Xapian::Document DocumentBuilder::build_with_language(const Article& article) {
   Xapian::Document doc;
+  generator_.set_stemmer(stemmer_for(article.lang));
   generator_.set_document(doc);
   index_free_text(article);
   add_boolean_terms(doc, article);

@@ -5,22 +5,30 @@
 
 #include <xapian.h>
 
+#include <string>
+#include <unordered_map>
+
 namespace gazette::indexer {
 
 /// Builds documents: terms (free text with positions and stems, boolean filters), values
-/// and the stored record. Holds its own TermGenerator and Stem, so give each thread its own.
+/// and the stored record. Holds its own TermGenerator and Stems, so give each thread its own.
 class DocumentBuilder {
  public:
   DocumentBuilder();
-  /// The document for `article` (whose id must not be empty).
+  /// The document for `article` (whose id must not be empty). Its language (declared and
+  /// normalised, else detected; see language.hpp) is recorded in the `L` term, the language
+  /// value and the stored record, and picks the stemmer (English where Xapian has none).
   Xapian::Document build(const Article& article);
 
  private:
+  Xapian::Document build_with_language(const Article& article);
+  const Xapian::Stem& stemmer_for(const std::string& lang);
   void index_free_text(const Article& article);
   static void add_boolean_terms(Xapian::Document& doc, const Article& article);
   static void add_values(Xapian::Document& doc, const Article& article);
 
-  Xapian::Stem stemmer_;
+  Xapian::Stem default_stemmer_;
+  std::unordered_map<std::string, Xapian::Stem> stemmers_;  ///< By language code.
   Xapian::TermGenerator generator_;
 };
 

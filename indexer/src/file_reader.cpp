@@ -79,8 +79,15 @@ FileContent read_file(const ScannedFile& file, const FileReadOptions& options) {
       read_container(
           file.path, ContainerKind::compressed,
           [&](ContainerMember&& member) {
-            content.recognised =
-                read_input(member.name, member.bytes, file.key, path, options, content);
+            try {
+              content.recognised =
+                  read_input(member.name, member.bytes, file.key, path, options, content);
+            } catch (const Error& e) {
+              // Data cut short by damage already reported: report this too, keep the report.
+              if (content.problems.empty()) throw;
+              content.recognised = true;
+              content.problems.push_back(FileProblem{path, e.what()});
+            }
           },
           [&](std::string location, std::string reason) {
             content.problems.push_back(FileProblem{path + ":" + location, std::move(reason)});

@@ -1104,7 +1104,7 @@ void merge_top_level_elements(xmlDoc* doc) {
 }
 
 DocPtr parse_html(std::string_view bytes) {
-  auto utf8 = text::decode_to_utf8(bytes);
+  auto utf8 = text::decode_to_utf8(bytes, text::html_declared_charset(bytes));
   // NUL bytes end libxml2's input early; they carry no text anyway.
   std::erase(utf8, '\0');
   constexpr int kOptions =
@@ -1139,6 +1139,60 @@ Article read_html_article(std::string_view bytes) {
   if (text::trim(article.body).empty())
     throw Error(ErrorCode::invalid_input, "no article text found");
   return article;
+}
+
+}  // namespace gazette::indexer
+
+// ---------------------------------------------------------------------------------------
+// Fragments from feeds: the same parsing and rendering as a page, without content scoring.
+
+namespace gazette::indexer {
+namespace {
+
+// "<p>", "</p>", "<br/>", "<!--": a '<' that opens markup rather than "a < b".
+bool has_markup(std::string_view text) {
+  for (std::size_t lt = text.find('<'); lt != std::string_view::npos && lt + 1 < text.size();
+       lt = text.find('<', lt + 1)) {
+    const char next = text[lt + 1];
+    if (std::isalpha(static_cast<unsigned char>(next)) || next == '/' || next == '!') return true;
+  }
+  return false;
+}
+
+std::string plain_text_paragraphs(std::string_view text) {
+  const std::string cleaned = text::clean_text(text::decode_entities(text));
+  ParagraphWriter writer;
+  for (std::string_view line : text::split_lines(cleaned)) {
+    if (trim(line).empty())
+      writer.end_paragraph();
+    else
+      writer.add_text(std::string(line) + " ");
+  }
+  return writer.finish();
+}
+
+}  // namespace
+
+std::string html_fragment_to_text(std::string_view html) {
+  if (trim(html).empty()) return {};
+  if (!has_markup(html)) return plain_text_paragraphs(html);
+  if (html.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return {};
+  DocPtr doc = parse_html(html);
+  xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+  if (root == nullptr) return {};
+  std::vector<xmlNode*> doomed;
+  walk(root, [&](xmlNode* node) {
+    if (node->type == XML_COMMENT_NODE || is_one_of(tag(node), kNonContentTags)) {
+      doomed.push_back(node);
+      return false;
+    }
+    return is_element(node);
+  });
+  remove_all(doomed);
+  drop_link_lists(root);  // "More on this story" and other related-link blocks
+  ParagraphWriter writer;
+  render(root, writer);
+  return text::clean_text(writer.finish());
 }
 
 }  // namespace gazette::indexer

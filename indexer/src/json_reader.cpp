@@ -1,16 +1,710 @@
-// Reader for JSON Lines / NDJSON and JSON array files (simdjson) (being written).
+// Reader for JSON Lines / NDJSON and JSON array files (simdjson).
+//
+// What is accepted, decided from the first non-space byte (after a UTF-8 BOM):
+//  - `[` : an array of article objects (position = 1-based element index);
+//  - `{` followed by more values: JSON Lines when the first object fits on its line, else
+//    concatenated multi-line objects as `jq '.[]'` prints them (position = the line number
+//    where the record starts);
+//  - `{` alone: one object, either a wrapper holding the article array under a top-level
+//    key listed in kWrapperKeys ({"articles": [...]}) or a single article (position 1).
+// Records are cut out of the input by a small iterative scanner (strings and brackets only,
+// so depth costs nothing) and each is parsed on its own with simdjson's DOM API. One record
+// that does not parse is one problem; the records around it are still read, and an input cut
+// off in the middle keeps everything before the damage. A record whose id is present uses it
+// as the position instead; a repeated id gets "~<ordinal>" appended so no article replaces
+// another. Body text that looks like HTML is turned into paragraphs by a tag stripper (no
+// markup parser: block tags break paragraphs, script/style are dropped, entities decoded).
 #include "indexer/src/json_reader.hpp"
+
+#include "common/src/text.hpp"
 
 #include <gazette/error.hpp>
 
-namespace gazette::indexer {
+#include <simdjson.h>
 
-void read_json(std::string_view, const ReadOptions&, ArticleSink&) {
-  throw Error(ErrorCode::invalid_input, "the json reader is not written yet");
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace gazette::indexer {
+namespace {
+
+namespace dom = simdjson::dom;
+
+// Article fields a mapping can fill, in the order of kFieldKeys.
+enum Field : std::size_t { kTitle, kBody, kDate, kUrl, kAuthors, kSource, kLang, kTags, kId };
+constexpr std::size_t kFieldCount = 9;
+
+constexpr std::string_view kTitleKeys[] = {"title", "headline"};
+// description/summary come last: a teaser is better than nothing when there is no text.
+constexpr std::string_view kBodyKeys[] = {"body",    "text",        "content",
+                                          "article", "description", "summary"};
+constexpr std::string_view kDateKeys[] = {"date",         "published",     "pubDate",
+                                          "publish_date", "datePublished", "published_at"};
+constexpr std::string_view kUrlKeys[] = {"url", "link"};
+constexpr std::string_view kAuthorKeys[] = {"author", "authors", "byline"};
+constexpr std::string_view kSourceKeys[] = {"source", "publication", "site"};
+constexpr std::string_view kLangKeys[] = {"lang", "language"};
+constexpr std::string_view kTagKeys[] = {"tags", "keywords", "section", "category"};
+constexpr std::string_view kIdKeys[] = {"id"};
+
+struct FieldKeys {
+  std::string_view field;
+  std::span<const std::string_view> keys;
+};
+constexpr std::array<FieldKeys, kFieldCount> kFieldKeys = {{{"title", kTitleKeys},
+                                                            {"body", kBodyKeys},
+                                                            {"date", kDateKeys},
+                                                            {"url", kUrlKeys},
+                                                            {"authors", kAuthorKeys},
+                                                            {"source", kSourceKeys},
+                                                            {"lang", kLangKeys},
+                                                            {"tags", kTagKeys},
+                                                            {"id", kIdKeys}}};
+
+// Top-level keys of a wrapper object whose array value holds the articles.
+constexpr std::string_view kWrapperKeys[] = {"articles",  "items", "data",    "results",
+                                             "documents", "docs",  "entries", "records",
+                                             "stories",   "posts"};
+
+constexpr std::string_view kSpace = " \t\r\n";
+
+// Key paths per field: the defaults, or the user's overrides (which replace the defaults of
+// that field; several overrides for one field are tried in order).
+using Mapping = std::array<std::vector<std::string>, kFieldCount>;
+
+Mapping make_mapping(const ReadOptions& options) {
+  Mapping mapping;
+  std::array<bool, kFieldCount> overridden{};
+  for (const auto& [field, path] : options.json_fields) {
+    for (std::size_t f = 0; f < kFieldCount; ++f) {
+      if (kFieldKeys[f].field != field || path.empty()) continue;
+      if (!overridden[f]) mapping[f].clear();
+      overridden[f] = true;
+      mapping[f].push_back(path);
+    }
+  }
+  for (std::size_t f = 0; f < kFieldCount; ++f) {
+    if (overridden[f]) continue;
+    for (std::string_view key : kFieldKeys[f].keys)
+      mapping[f].emplace_back(key);
+  }
+  return mapping;
 }
 
-bool sniff_json(std::string_view) {
+// ---- Looking values up ------------------------------------------------------------------
+
+// The member `key` of an object (exact, else ASCII case-insensitive: "Title", "pubdate"),
+// or the element at index `key` of an array.
+std::optional<dom::element> child(dom::element parent, std::string_view key) {
+  dom::object object;
+  if (parent.get(object) == simdjson::SUCCESS) {
+    dom::element value;
+    if (object.at_key(key).get(value) == simdjson::SUCCESS) return value;
+    for (dom::key_value_pair member : object) {
+      if (text::equals_nocase(member.key, key)) return member.value;
+    }
+    return std::nullopt;
+  }
+  dom::array array;
+  std::size_t index = 0;
+  const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), index);
+  dom::element value;
+  if (parent.get(array) == simdjson::SUCCESS && ec == std::errc() &&
+      end == key.data() + key.size() && array.at(index).get(value) == simdjson::SUCCESS) {
+    return value;
+  }
+  return std::nullopt;
+}
+
+// False for null, "", [] and {}: such a value lets the next alias of a field win.
+bool has_content(dom::element value) {
+  switch (value.type()) {
+    case dom::element_type::NULL_VALUE:
+      return false;
+    case dom::element_type::STRING:
+      return !text::trim(std::string_view(value)).empty();
+    case dom::element_type::ARRAY:
+      return dom::array(value).size() > 0;
+    case dom::element_type::OBJECT:
+      return dom::object(value).size() > 0;
+    default:
+      return true;
+  }
+}
+
+// The value at a key path: a key as written (keys may hold dots), else dotted segments.
+std::optional<dom::element> at_path(dom::element record, std::string_view path) {
+  if (auto whole = child(record, path)) return whole;
+  if (path.find('.') == std::string_view::npos) return std::nullopt;
+  std::optional<dom::element> current = record;
+  std::size_t start = 0;
+  while (current && start <= path.size()) {
+    const std::size_t dot = std::min(path.find('.', start), path.size());
+    current = child(*current, path.substr(start, dot - start));
+    start = dot + 1;
+  }
+  return current;
+}
+
+// The first key path of `field` with content in `record`.
+std::optional<dom::element> field_value(dom::element record, const Mapping& mapping, Field field) {
+  for (const std::string& path : mapping[field]) {
+    auto value = at_path(record, path);
+    if (value && has_content(*value)) return value;
+  }
+  return std::nullopt;
+}
+
+// A number as text without exponent: 12345678901234567890, 1700000000, 12.5.
+std::string number_text(dom::element value) {
+  switch (value.type()) {
+    case dom::element_type::INT64:
+      return std::to_string(int64_t(value));
+    case dom::element_type::UINT64:
+      return std::to_string(uint64_t(value));
+    default: {
+      const double number = double(value);
+      if (!std::isfinite(number)) return {};
+      std::array<char, 400> buffer{};
+      const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), number,
+                                        std::chars_format::fixed);
+      return std::string(buffer.data(), result.ptr);
+    }
+  }
+}
+
+// A scalar as raw text (strings as they are, numbers without exponent); "" for the rest.
+std::string scalar_text(dom::element value) {
+  switch (value.type()) {
+    case dom::element_type::STRING:
+      return std::string(std::string_view(value));
+    case dom::element_type::INT64:
+    case dom::element_type::UINT64:
+    case dom::element_type::DOUBLE:
+      return number_text(value);
+    case dom::element_type::BOOL:
+      return bool(value) ? "true" : "false";
+    default:
+      return {};
+  }
+}
+
+// One line of clean text (titles, names, ids).
+std::string line_text(std::string_view raw) {
+  return text::collapse_whitespace(text::clean_text(text::decode_entities(raw)));
+}
+
+// A scalar, or an object's "name" (authors and sources are often {"name": ...}).
+std::string name_text(dom::element value) {
+  if (value.type() == dom::element_type::OBJECT) {
+    auto name = child(value, "name");
+    return name ? line_text(scalar_text(*name)) : std::string();
+  }
+  return line_text(scalar_text(value));
+}
+
+// Every name in a value that is one name or an array of names.
+std::vector<std::string> name_list(dom::element value) {
+  std::vector<std::string> names;
+  auto add = [&names](std::string name) {
+    if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(std::move(name));
+    }
+  };
+  if (value.type() == dom::element_type::ARRAY) {
+    for (dom::element item : dom::array(value))
+      add(name_text(item));
+  } else {
+    add(name_text(value));
+  }
+  return names;
+}
+
+// ---- Body text ---------------------------------------------------------------------------
+
+// Paragraphs separated by blank lines (single newlines join lines of one paragraph); when the
+// text has no blank line at all, every line is a paragraph, as most JSON exports write them.
+std::string paragraphs(std::string_view cleaned) {
+  const bool blank_separated = cleaned.find("\n\n") != std::string_view::npos;
+  std::string out;
+  std::string paragraph;
+  auto flush = [&] {
+    std::string collapsed = text::collapse_whitespace(paragraph);
+    if (!collapsed.empty()) out += (out.empty() ? "" : "\n\n") + collapsed;
+    paragraph.clear();
+  };
+  for (std::string_view line : text::split_lines(cleaned)) {
+    if (text::trim(line).empty() || !blank_separated) flush();
+    paragraph.append(line).push_back(' ');
+  }
+  flush();
+  return out;
+}
+
+bool is_block_tag(std::string_view name) {
+  static constexpr std::string_view kBlocks[] = {
+      "p",       "div",     "br",         "h1", "h2",     "h3",         "h4",
+      "h5",      "h6",      "li",         "ul", "ol",     "tr",         "table",
+      "section", "article", "pre",        "hr", "header", "blockquote", "footer",
+      "figure",  "aside",   "figcaption", "td", "th",     "dt",         "dd"};
+  return std::find(std::begin(kBlocks), std::end(kBlocks), name) != std::end(kBlocks);
+}
+
+bool is_hidden_tag(std::string_view name) {
+  return name == "script" || name == "style" || name == "noscript" || name == "template";
+}
+
+// The lower-cased name of the tag at `open` ('<'): "p" for "<p class=x>" and "</P>".
+std::string tag_name(std::string_view html, std::size_t open) {
+  std::size_t start = open + 1;
+  if (start < html.size() && html[start] == '/') ++start;
+  std::size_t end = start;
+  while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end])))
+    ++end;
+  return text::to_lower_ascii(html.substr(start, end - start));
+}
+
+// The position of the '>' ending the first "</name>" after `from` (the last byte if none).
+std::size_t closing_tag_end(std::string_view html, std::size_t from, std::string_view name) {
+  for (std::size_t end = html.find("</", from); end != std::string_view::npos;
+       end = html.find("</", end + 2)) {
+    if (tag_name(html, end) == name) return std::min(html.find('>', end), html.size() - 1);
+  }
+  return html.size() - 1;
+}
+
+// HTML markup to paragraphs: a linear tag stripper, safe on any input (unclosed tags and
+// comments run to the end), never a parser that could be made to recurse.
+std::string html_to_text(std::string_view html) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < html.size()) {
+    const std::size_t open = html.find('<', pos);
+    out.append(html.substr(pos, open == std::string_view::npos ? open : open - pos));
+    if (open == std::string_view::npos) break;
+    const char next = open + 1 < html.size() ? html[open + 1] : '\0';
+    if (!std::isalpha(static_cast<unsigned char>(next)) && next != '/' && next != '!') {
+      out.push_back('<');  // "a < b" is text.
+      pos = open + 1;
+      continue;
+    }
+    if (html.substr(open, 4) == "<!--") {
+      const std::size_t close = html.find("-->", open + 4);
+      pos = close == std::string_view::npos ? html.size() : close + 3;
+      continue;
+    }
+    const std::string name = tag_name(html, open);
+    std::size_t close = html.find('>', open);
+    if (close == std::string_view::npos) {  // "x <y and z": not a tag after all.
+      out.append(html.substr(open));
+      break;
+    }
+    if (html[open + 1] != '/' && is_hidden_tag(name)) {
+      close = closing_tag_end(html, close, name);
+    } else if (is_block_tag(name)) {
+      out += "\n\n";
+    }
+    pos = close + 1;
+  }
+  return out;
+}
+
+bool looks_like_html(std::string_view body) {
+  const std::string_view trimmed = text::trim(body);
+  if (trimmed.size() > 1 && trimmed[0] == '<' &&
+      (std::isalpha(static_cast<unsigned char>(trimmed[1])) || trimmed[1] == '!')) {
+    return true;
+  }
+  for (std::string_view marker : {"<p>", "<P>", "<p ", "</p>", "<br", "<BR"}) {
+    if (body.find(marker) != std::string_view::npos) return true;
+  }
   return false;
+}
+
+std::string body_text(std::string_view raw) {
+  const std::string plain = looks_like_html(raw) ? html_to_text(raw) : std::string(raw);
+  return paragraphs(text::clean_text(text::decode_entities(plain)));
+}
+
+// A body given as a string, or as an array of paragraph strings.
+std::string body_of(dom::element value) {
+  if (value.type() != dom::element_type::ARRAY) return body_text(scalar_text(value));
+  std::string out;
+  for (dom::element item : dom::array(value)) {
+    const std::string paragraph = body_text(scalar_text(item));
+    if (!paragraph.empty()) out += (out.empty() ? "" : "\n\n") + paragraph;
+  }
+  return out;
+}
+
+// ---- Other fields ------------------------------------------------------------------------
+
+// Tags from an array, or from one string split on commas.
+std::vector<std::string> tags_of(dom::element value) {
+  if (value.type() != dom::element_type::STRING) return name_list(value);
+  std::vector<std::string> tags;
+  const std::string_view all = value;
+  std::size_t start = 0;
+  while (start <= all.size()) {
+    const std::size_t comma = std::min(all.find(',', start), all.size());
+    std::string tag = line_text(all.substr(start, comma - start));
+    if (!tag.empty() && std::find(tags.begin(), tags.end(), tag) == tags.end()) {
+      tags.push_back(std::move(tag));
+    }
+    start = comma + 1;
+  }
+  return tags;
+}
+
+// "EN", "en-US", "en_GB" -> "en".
+std::string lang_of(dom::element value) {
+  std::string lang = text::to_lower_ascii(line_text(scalar_text(value)));
+  lang.resize(std::min(lang.find_first_of("-_"), lang.size()));
+  return lang;
+}
+
+// A date string, or a number of Unix seconds (milliseconds when beyond 1e11, i.e. year 5138).
+std::optional<Timestamp> date_of(dom::element value, ArticleSink& sink) {
+  if (value.type() == dom::element_type::STRING) {
+    return parse_date_noting(std::string_view(value), sink);
+  }
+  double seconds = 0;
+  if (value.get(seconds) != simdjson::SUCCESS) {
+    sink.unreadable_date("(not a date string or number)");
+    return std::nullopt;
+  }
+  if (std::abs(seconds) >= 1e11) seconds /= 1000;
+  if (!std::isfinite(seconds) || std::abs(seconds) > 1e11) {
+    sink.unreadable_date(number_text(value));
+    return std::nullopt;
+  }
+  return Timestamp(std::chrono::seconds(static_cast<std::int64_t>(seconds)));
+}
+
+// The article in one record, and its id ("" when absent).
+Article article_of(dom::element record, const Mapping& mapping, ArticleSink& sink,
+                   std::string& id) {
+  Article article;
+  auto get = [&](Field field) { return field_value(record, mapping, field); };
+  if (auto v = get(kTitle)) article.title = line_text(scalar_text(*v));
+  if (auto v = get(kBody)) article.body = body_of(*v);
+  if (auto v = get(kDate)) article.published = date_of(*v, sink);
+  if (auto v = get(kUrl)) article.url = line_text(scalar_text(*v));
+  if (auto v = get(kAuthors)) article.authors = name_list(*v);
+  if (auto v = get(kSource)) article.source = name_text(*v);
+  if (auto v = get(kLang)) article.lang = lang_of(*v);
+  if (auto v = get(kTags)) article.tags = tags_of(*v);
+  if (auto v = get(kId)) id = line_text(scalar_text(*v));
+  return article;
+}
+
+// ---- Records -----------------------------------------------------------------------------
+
+// Parses records one at a time and hands their articles to the sink. Problems met before
+// any record has parsed are held back: if none ever does, the input is not JSON at all and
+// read_json throws instead of reporting every line of, say, a text file.
+class RecordReader {
+ public:
+  RecordReader(const ReadOptions& options, ArticleSink& sink)
+      : mapping_(make_mapping(options)), sink_(sink) {}
+
+  // One record's JSON text; `label` prefixes its problems ("element 3: ").
+  void record(std::string_view json, const std::string& location, const std::string& ordinal,
+              const std::string& label) {
+    std::string decoded;
+    if (!text::is_valid_utf8(json)) {  // simdjson reads UTF-8 only.
+      decoded = text::decode_to_utf8(json);
+      json = decoded;
+    }
+    buffer_.resize(json.size() + simdjson::SIMDJSON_PADDING);
+    std::copy(json.begin(), json.end(), buffer_.begin());
+    dom::element root;
+    if (const auto error = parser_.parse(buffer_.data(), json.size(), false).get(root)) {
+      return problem(location, label + "invalid JSON: " + error_text(error));
+    }
+    parsed_any_ = true;
+    for (auto& held : held_)
+      sink_.problem(std::move(held.first), std::move(held.second));
+    held_.clear();
+    if (root.type() != dom::element_type::OBJECT) {
+      return problem(location, label + "not a JSON object");
+    }
+    std::string id;
+    Article article = article_of(root, mapping_, sink_, id);
+    if (article.title.empty() && article.body.empty()) {
+      return problem(location, label + "no title or body");
+    }
+    article.origin.position = unique_position(id.empty() ? ordinal : id, ordinal);
+    sink_.article(std::move(article));
+  }
+
+  void problem(const std::string& location, std::string reason) {
+    if (parsed_any_) {
+      sink_.problem(location, std::move(reason));
+    } else {
+      held_.emplace_back(location, std::move(reason));
+    }
+  }
+
+  bool parsed_any() const { return parsed_any_; }
+
+  // Throws when nothing parsed and something was wrong.
+  void finish() {
+    if (parsed_any_ || held_.empty()) return;
+    throw Error(ErrorCode::invalid_input,
+                held_.front().second + " (line " + held_.front().first + ")");
+  }
+
+ private:
+  static std::string error_text(simdjson::error_code error) {
+    std::string message = simdjson::error_message(error);
+    while (!message.empty() && (message.back() == '.' || message.back() == ' ')) {
+      message.pop_back();
+    }
+    if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
+    return message;
+  }
+
+  // A repeated id would give two articles one key, the later replacing the earlier.
+  std::string unique_position(const std::string& position, const std::string& ordinal) {
+    if (used_.insert(position).second) return position;
+    std::string unique = position + "~" + ordinal;
+    used_.insert(unique);
+    return unique;
+  }
+
+  Mapping mapping_;
+  ArticleSink& sink_;
+  dom::parser parser_;
+  std::vector<char> buffer_;
+  bool parsed_any_ = false;
+  std::vector<std::pair<std::string, std::string>> held_;
+  std::unordered_set<std::string> used_;
+};
+
+// ---- Scanning the structure --------------------------------------------------------------
+
+// Line numbers of byte offsets, counted incrementally (offsets mostly grow).
+class Lines {
+ public:
+  explicit Lines(std::string_view text) : text_(text) {}
+  std::string at(std::size_t offset) {
+    offset = std::min(offset, text_.size());
+    if (offset < offset_) {
+      offset_ = 0;
+      line_ = 1;
+    }
+    line_ += std::count(text_.begin() + offset_, text_.begin() + offset, '\n');
+    offset_ = offset;
+    return std::to_string(line_);
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t offset_ = 0;
+  std::size_t line_ = 1;
+};
+
+std::size_t skip_space(std::string_view text, std::size_t pos) {
+  return std::min(text.find_first_not_of(kSpace, pos), text.size());
+}
+
+struct Scan {
+  std::size_t end;  // Where the value stopped.
+  bool complete;    // False when the input ended inside it.
+};
+
+// Where the value starting at `pos` ends. With `at_separator`, at the ',' ']' or '}' that
+// follows it at the same level (an array element or member value, garbage included);
+// otherwise just after its closing bracket. Only strings and brackets are tracked, with a
+// counter, so nesting depth costs nothing. JSON strings cannot hold a raw newline, so one
+// inside a string ends the value there: an unclosed quote spoils its own record only, instead
+// of swallowing the rest of the input.
+Scan scan_value(std::string_view text, std::size_t pos, bool at_separator) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = pos; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      } else if (c == '\n') {
+        return {i, true};  // A broken string: the record ends here, and fails to parse.
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (depth == 0) return {i, true};
+      if (--depth == 0 && !at_separator) return {i + 1, true};
+    } else if (c == ',' && depth == 0) {
+      return {i, true};
+    }
+  }
+  return {text.size(), depth == 0 && !in_string};
+}
+
+// Reads the elements of the array whose '[' is at `open`; returns where reading stopped.
+std::size_t read_array(std::string_view text, std::size_t open, RecordReader& reader,
+                       Lines& lines) {
+  std::size_t pos = open + 1;
+  for (std::size_t index = 1;; ++index) {
+    pos = skip_space(text, pos);
+    if (pos < text.size() && text[pos] == ']') return pos + 1;
+    if (pos >= text.size()) break;
+    const std::string line = lines.at(pos);
+    const std::string label = "element " + std::to_string(index) + ": ";
+    const Scan scan = scan_value(text, pos, true);
+    if (!scan.complete) {
+      reader.problem(line, label + "cut off: the input ends before this element closes");
+      return text.size();
+    }
+    const std::string_view element = text::trim(text.substr(pos, scan.end - pos));
+    if (element.empty()) {
+      reader.problem(line, label + "invalid JSON: empty element");
+    } else {
+      reader.record(element, line, std::to_string(index), label);
+    }
+    pos = scan.end;
+    if (pos >= text.size()) break;
+    if (text[pos] == ']') return pos + 1;
+    if (text[pos] == '}') reader.problem(lines.at(pos), "invalid JSON: unexpected '}' in array");
+    ++pos;  // Past the ',' (or the '}', or the newline that ended a broken string).
+  }
+  reader.problem(lines.at(text.find_last_not_of(kSpace)),
+                 "truncated JSON: the input ends before the closing ']'");
+  return text.size();
+}
+
+// The '[' of the article array in a wrapper object whose '{' is at `open`, if any.
+std::optional<std::size_t> wrapper_array(std::string_view text, std::size_t open) {
+  std::size_t pos = skip_space(text, open + 1);
+  while (pos < text.size() && text[pos] == '"') {
+    const Scan key_scan = scan_value(text, pos, true);  // Stops at the ',' or '}' after it.
+    const std::size_t key_end = text.find('"', pos + 1);
+    const std::size_t colon = skip_space(text, key_end + 1);
+    if (key_end >= text.size() || colon >= text.size() || text[colon] != ':') break;
+    const std::string_view key = text.substr(pos + 1, key_end - pos - 1);
+    const std::size_t value = skip_space(text, colon + 1);
+    if (value < text.size() && text[value] == '[') {
+      const std::size_t first = skip_space(text, value + 1);
+      const bool of_objects = first < text.size() && (text[first] == '{' || text[first] == ']');
+      for (std::string_view wrapper : kWrapperKeys) {
+        if (of_objects && text::equals_nocase(key, wrapper)) return value;
+      }
+    }
+    if (!key_scan.complete || key_scan.end >= text.size() || text[key_scan.end] != ',') break;
+    pos = skip_space(text, key_scan.end + 1);
+  }
+  return std::nullopt;
+}
+
+// JSON Lines: every non-blank line is one record.
+void read_lines(std::string_view text, RecordReader& reader) {
+  std::size_t number = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    ++number;
+    const std::string_view record = text::trim(text.substr(start, end - start));
+    start = end + 1;
+    if (record.empty()) continue;
+    const std::string location = std::to_string(number);
+    reader.record(record, location, location, "");
+  }
+}
+
+// Concatenated multi-line values, as `jq '.[]'` writes them: each value is one record,
+// located and numbered by the line it opens on.
+void read_values(std::string_view text, std::size_t pos, RecordReader& reader, Lines& lines) {
+  for (pos = skip_space(text, pos); pos < text.size(); pos = skip_space(text, pos)) {
+    const std::string line = lines.at(pos);
+    const Scan scan = scan_value(text, pos, false);
+    if (!scan.complete) {
+      return reader.problem(line, "cut off: the input ends before this object closes");
+    }
+    const std::size_t end = std::max(scan.end, pos + 1);  // A stray ',' '}' or ']' is one byte.
+    reader.record(text.substr(pos, end - pos), line, line, "");
+    pos = end;
+  }
+}
+
+// One top-level object: a wrapper around the article array, a single article, or the first
+// of several records (JSON Lines when it fits on its line, else concatenated values).
+void read_object_input(std::string_view text, std::size_t open, RecordReader& reader,
+                       Lines& lines) {
+  const Scan first = scan_value(text, open, false);
+  const bool alone = first.complete && skip_space(text, first.end) == text.size();
+  if (!alone && first.complete) {
+    const bool one_line = text.substr(open, first.end - open).find('\n') == std::string_view::npos;
+    return one_line ? read_lines(text, reader) : read_values(text, open, reader, lines);
+  }
+  if (auto array = wrapper_array(text, open)) {
+    read_array(text, *array, reader, lines);
+    return;
+  }
+  if (alone) return reader.record(text.substr(open), lines.at(open), "1", "");
+  // Cut off before its end: JSON Lines with a broken first line, or a broken single object.
+  read_lines(text, reader);
+  if (!reader.parsed_any()) {
+    throw Error(ErrorCode::invalid_input,
+                "truncated JSON: the object opened on line " + lines.at(open) + " never closes");
+  }
+}
+
+// Text never holds NUL bytes; images, archives and UTF-16 do.
+bool looks_binary(std::string_view head) {
+  return head.find('\0') != std::string_view::npos;
+}
+
+}  // namespace
+
+void read_json(std::string_view bytes, const ReadOptions& options, ArticleSink& sink) {
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  const std::size_t start = skip_space(bytes, 0);
+  if (start == bytes.size()) throw Error(ErrorCode::invalid_input, "empty file");
+  if (looks_binary(bytes.substr(0, 4096))) {
+    throw Error(ErrorCode::invalid_input, "not JSON: binary data (NUL bytes near the start)");
+  }
+  const char first = bytes[start];
+  if (first != '{' && first != '[') {
+    throw Error(ErrorCode::invalid_input,
+                "not JSON: expected '{' or '[' at the start (line " +
+                    std::to_string(1 + std::count(bytes.begin(), bytes.begin() + start, '\n')) +
+                    ")");
+  }
+  RecordReader reader(options, sink);
+  Lines lines(bytes);
+  if (first == '{') {
+    read_object_input(bytes, start, reader, lines);
+  } else {
+    const std::size_t end = skip_space(bytes, read_array(bytes, start, reader, lines));
+    if (end < bytes.size()) {
+      reader.problem(lines.at(end), "invalid JSON: unexpected text after the closing ']'");
+    }
+  }
+  reader.finish();
+}
+
+bool sniff_json(std::string_view head) {
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
+  const std::size_t start = skip_space(head, 0);
+  if (start >= head.size()) return false;
+  if (head[start] == '{') return true;
+  if (head[start] != '[') return false;
+  const std::size_t next = skip_space(head, start + 1);
+  return next < head.size() && (head[next] == '{' || head[next] == ']');
 }
 
 }  // namespace gazette::indexer

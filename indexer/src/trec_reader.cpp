@@ -1,16 +1,185 @@
-// Reader for TREC SGML news collections (being written).
+// Reader for TREC SGML news collections (AP, WSJ, FT, LA Times, SJMN, FBIS): <DOC> elements
+// keyed by their <DOCNO>.
 #include "indexer/src/trec_reader.hpp"
 
-#include <gazette/error.hpp>
+#include "common/src/text.hpp"
+#include "indexer/src/sgml.hpp"
+
+#include <algorithm>
+#include <array>
 
 namespace gazette::indexer {
+namespace {
 
-void read_trec(std::string_view, const ReadOptions&, ArticleSink&) {
-  throw Error(ErrorCode::invalid_input, "the trec reader is not written yet");
+enum class Role { none, docno, title, body, date, author, dateline, source, section };
+
+struct FieldRole {
+  std::string_view tag;
+  Role role;
+};
+
+// The field tags of the TREC news collections; every other tag is ignored.
+constexpr std::array<FieldRole, 20> kFields = {{
+    {"DOCNO", Role::docno},       {"HEADLINE", Role::title},  {"HEAD", Role::title},
+    {"TITLE", Role::title},       {"HL", Role::title},        {"TI", Role::title},
+    {"TEXT", Role::body},         {"LP", Role::body},         {"LEADPARA", Role::body},
+    {"DATE", Role::date},         {"DATE_TIME", Role::date},  {"DD", Role::date},
+    {"BYLINE", Role::author},     {"BY", Role::author},       {"AUTHOR", Role::author},
+    {"DATELINE", Role::dateline}, {"SECTION", Role::section}, {"SO", Role::source},
+    {"PUB", Role::source},        {"SOURCE", Role::source},
+}};
+
+Role role_of(std::string_view tag) {
+  for (const auto& f : kFields) {
+    if (text::equals_nocase(f.tag, tag)) return f.role;
+  }
+  return Role::none;
 }
 
-bool sniff_trec(std::string_view) {
-  return false;
+bool is_field(std::string_view tag) {
+  return role_of(tag) != Role::none;
+}
+
+// Collections whose DOCNO says where and when: "AP880212-0001", "WSJ870324-0001" (YYMMDD),
+// "LA010189-0001" (MMDDYY). AP documents carry no other date.
+struct Collection {
+  std::string_view prefix, source;
+  bool month_first;  // Its six-digit dates are MMDDYY rather than YYMMDD.
+  bool dated;        // Its DOCNOs carry the date.
+};
+constexpr std::array<Collection, 6> kCollections = {{
+    {"AP", "Associated Press", false, true},
+    {"WSJ", "The Wall Street Journal", false, true},
+    {"LA", "Los Angeles Times", true, true},
+    {"FT", "Financial Times", false, false},
+    {"SJMN", "San Jose Mercury News", false, false},
+    {"FBIS", "Foreign Broadcast Information Service", false, false},
+}};
+
+const Collection* collection_of(std::string_view docno) {
+  const std::size_t letters = std::min(docno.find_first_of("0123456789"), docno.size());
+  for (const auto& c : kCollections) {
+    if (text::equals_nocase(docno.substr(0, letters), c.prefix)) return &c;
+  }
+  return nullptr;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "910514" (YYMMDD, as in FT and WSJ) as an ISO date parse_date reads; other text as is.
+std::string expand_six_digit_date(std::string_view date, bool month_first) {
+  if (date.size() != 6 || !all_digits(date)) return std::string(date);
+  const std::string_view yy = month_first ? date.substr(4, 2) : date.substr(0, 2);
+  const std::string_view mm = month_first ? date.substr(0, 2) : date.substr(2, 2);
+  const std::string_view dd = date.substr(month_first ? 2 : 4, 2);
+  const std::string century = yy < "50" ? "20" : "19";
+  return century + std::string(yy) + "-" + std::string(mm) + "-" + std::string(dd);
+}
+
+// The date in a DOCNO of a dated collection ("AP880212-0001" -> "1988-02-12").
+std::string date_from_docno(std::string_view docno, const Collection& c) {
+  const std::string_view digits = docno.substr(c.prefix.size(), 6);
+  return all_digits(digits) ? expand_six_digit_date(digits, c.month_first) : std::string();
+}
+
+// FT headlines open with the issue: "FT  14 MAY 91 / Jubilee of a jet".
+std::string headline_without_issue(std::string title) {
+  if (!text::starts_with_nocase(title, "FT ")) return title;
+  const std::size_t slash = title.find(" / ");
+  if (slash == std::string::npos || slash > 16) return title;
+  return title.substr(slash + 3);
+}
+
+// The first part of an LA Times section line: "Book Review; Page 1; Book Desk".
+std::string section_name(std::string_view line) {
+  return std::string(text::trim(line.substr(0, line.find(';'))));
+}
+
+// Everything one <DOC> holds, before it becomes an Article.
+struct Parts {
+  std::string docno, title, body, date, dateline, source;
+  std::vector<std::string> authors, sections;
+};
+
+void take_field(const sgml::Field& field, Parts& parts) {
+  switch (role_of(field.name)) {
+    case Role::docno:
+      if (parts.docno.empty()) parts.docno = sgml::line_text(field.content);
+      break;
+    case Role::title:
+      if (parts.title.empty()) parts.title = headline_without_issue(sgml::line_text(field.content));
+      break;
+    case Role::body:
+      if (std::string p = sgml::paragraphs(field.content); !p.empty()) {
+        if (!parts.body.empty()) parts.body += "\n\n";
+        parts.body += p;
+      }
+      break;
+    case Role::date:
+      if (parts.date.empty()) parts.date = sgml::line_text(field.content);
+      break;
+    case Role::author:
+      for (auto& name : sgml::byline_names(sgml::line_text(field.content)))
+        sgml::add_unique(parts.authors, std::move(name));
+      break;
+    case Role::dateline:
+      if (parts.dateline.empty()) parts.dateline = sgml::line_text(field.content);
+      break;
+    case Role::source:
+      if (parts.source.empty()) parts.source = sgml::line_text(field.content);
+      break;
+    case Role::section:
+      sgml::add_unique(parts.sections, section_name(sgml::line_text(field.content)));
+      break;
+    case Role::none:
+      break;
+  }
+}
+
+Article to_article(Parts parts, sgml::Reporter& reporter) {
+  Article a;
+  const Collection* collection = collection_of(parts.docno);
+  a.title = std::move(parts.title);
+  a.body = sgml::with_dateline(parts.dateline, std::move(parts.body));
+  std::string date = expand_six_digit_date(parts.date, collection && collection->month_first);
+  if (date.empty() && collection && collection->dated)
+    date = date_from_docno(parts.docno, *collection);
+  a.published = parse_date_noting(date, reporter);
+  a.source = !parts.source.empty() ? std::move(parts.source)
+             : collection          ? std::string(collection->source)
+                                   : std::string();
+  a.authors = std::move(parts.authors);
+  a.tags = std::move(parts.sections);
+  return a;
+}
+
+// Reads one <DOC>; problems go to the context's reporter, located by line.
+void read_document(const sgml::Document& doc, std::size_t ordinal, sgml::Context& context) {
+  const sgml::Fields fields = sgml::document_fields(doc, is_field, context);
+  Parts parts;
+  for (const auto& field : fields.fields)
+    take_field(field, parts);
+  const bool has_text = !parts.title.empty() || !parts.body.empty();
+  if (!sgml::accept_end(doc, fields, has_text, "DOC", context)) return;
+  // A complete document without text is still a record of the collection: it is kept,
+  // so that every DOCNO of the input is in the index.
+  const std::string location = context.location(doc.begin);
+  const std::string docno = parts.docno;
+  Article article = to_article(std::move(parts), context.reporter);
+  article.origin.position = context.keys.key(docno, ordinal, location, context.reporter);
+  context.reporter.article(std::move(article));
+}
+
+}  // namespace
+
+void read_trec(std::string_view bytes, const ReadOptions&, ArticleSink& sink) {
+  sgml::read_documents(bytes, "DOC", "DOCNO", "TREC SGML", sink, read_document);
+}
+
+bool sniff_trec(std::string_view head) {
+  return sgml::starts_with_element(head, "DOC");
 }
 
 }  // namespace gazette::indexer
