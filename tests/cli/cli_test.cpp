@@ -251,3 +251,60 @@ TEST_CASE("cli: without --db both programs use the per-user default database") {
   REQUIRE(r.exit_code == 0);
   CHECK(json::parse(r.out)["hits"].size() == 1);
 }
+
+TEST_CASE("cli: a bad record is reported as file:line and the rest of the file is indexed") {
+  gazette::test::TempDir dir;
+  dir.write("feed/wire.jsonl",
+            "{\"id\": \"a1\", \"title\": \"Dock strike ends\", \"body\": \"Workers returned.\"}\n"
+            "{\"id\": \"a2\", \"title\": \"Broken\", \"body\": \n"
+            "{\"id\": \"a3\", \"title\": \"Port reopens\", \"body\": \"Ships moved again.\"}\n");
+  const std::string db = (dir.path() / "db").string();
+  const auto r = run({gazette::test::index_bin(), "--db", db, (dir.path() / "feed").string()});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("wire.jsonl:2: invalid JSON") != std::string::npos);
+  CHECK(r.err.find("indexed 2 articles from 1 file") != std::string::npos);
+  CHECK(r.err.find("1 unreadable record") != std::string::npos);
+  const auto hit = search(db, {"port", "--format", "json"});
+  REQUIRE(hit.exit_code == 0);
+  CHECK(json::parse(hit.out)["hits"][0]["id"] == "wire.jsonl#a3");
+}
+
+TEST_CASE("cli: --format forces a reader and --map renames JSON fields") {
+  gazette::test::TempDir dir;
+  dir.write("in/export.data",
+            "{\"uid\": 7, \"meta\": {\"headline\": \"Grain prices climb\"}, \"story\": \"Wheat "
+            "rose on Tuesday.\", \"when\": \"1987-03-09\"}\n");
+  const std::string db = (dir.path() / "db").string();
+  const auto r = run({gazette::test::index_bin(), "--db", db, "--format", "json", "--map",
+                      "title=meta.headline", "--map", "body=story", "--map", "id=uid", "--map",
+                      "date=when", (dir.path() / "in").string()});
+  CHECK(r.exit_code == 0);
+  const auto hit = search(db, {"wheat", "--format", "json"});
+  REQUIRE(hit.exit_code == 0);
+  const json first = json::parse(hit.out)["hits"][0];
+  CHECK(first["id"] == "export.data#7");
+  CHECK(first["title"] == "Grain prices climb");
+  CHECK(first["date"] == "1987-03-09T00:00:00Z");
+  const auto bad = run({gazette::test::index_bin(), "--db", db, "--map", "headline=x",
+                        (dir.path() / "in").string()});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("unknown article field 'headline'") != std::string::npos);
+}
+
+TEST_CASE("cli: compressed files and archives are read as the files they hold") {
+  gazette::test::TempDir dir;
+  for (const char* name : {"news.tar.gz", "story.txt.gz"}) {
+    std::filesystem::create_directories(dir.path() / "in");
+    std::filesystem::copy_file(gazette::test::fixture(std::string("containers/") + name),
+                               dir.path() / "in" / name);
+  }
+  const std::string db = (dir.path() / "db").string();
+  const auto r = run({gazette::test::index_bin(), "--db", db, (dir.path() / "in").string()});
+  CHECK(r.exit_code == 0);
+  const auto hit = search(db, {"storm", "--format", "json"});
+  REQUIRE(hit.exit_code == 0);
+  std::vector<std::string> ids;
+  for (const auto& h : json::parse(hit.out)["hits"]) ids.push_back(h["id"].get<std::string>());
+  std::sort(ids.begin(), ids.end());
+  CHECK(ids == std::vector<std::string>{"news.tar.gz!2005/a.txt", "story.txt.gz"});
+}
