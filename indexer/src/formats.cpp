@@ -29,7 +29,7 @@ constexpr std::string_view kMessageExt[] = {".eml"};
 constexpr std::string_view kMboxExt[] = {".mbox", ".mbx"};
 
 void read_text(std::string_view bytes, const ReadOptions&, ArticleSink& sink) {
-  sink.article(read_text_article(bytes));
+  sink.article(read_text_article(bytes, &sink));
 }
 
 void read_html(std::string_view bytes, const ReadOptions&, ArticleSink& sink) {

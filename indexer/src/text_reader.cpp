@@ -428,7 +428,8 @@ std::vector<std::string_view> split_names(std::string_view value) {
   return split_any(value, {";", ",", " and ", " & "});
 }
 
-void apply_field(Article& article, Field field, const std::vector<std::string_view>& values) {
+void apply_field(Article& article, Field field, const std::vector<std::string_view>& values,
+                 ArticleSink* notes) {
   if (values.empty()) return;
   const std::string_view first = unquote(values.front());
   switch (field) {
@@ -436,7 +437,8 @@ void apply_field(Article& article, Field field, const std::vector<std::string_vi
       article.title = text::collapse_whitespace(first);
       break;
     case Field::date:
-      article.published = parse_date(first);  // Unreadable: left empty, never guessed.
+      // Unreadable: left empty, never guessed, and counted when someone listens.
+      article.published = notes ? parse_date_noting(first, *notes) : parse_date(first);
       break;
     case Field::source:
       article.source = text::collapse_whitespace(first);
@@ -486,14 +488,14 @@ std::size_t skip_blank(const std::vector<std::string_view>& lines, std::size_t p
 // key must be a known one, so "Breaking: fire downtown" stays a headline. Returns the line
 // after the block, or `pos` when there is none.
 std::size_t read_header_block(const std::vector<std::string_view>& lines, std::size_t pos,
-                              Article& article) {
+                              Article& article, ArticleSink* notes) {
   std::string_view key, value;
   if (pos >= lines.size() || !split_key_value(trim(lines[pos]), key, value) ||
       field_for_key(key) == Field::none) {
     return pos;
   }
   while (pos < lines.size() && split_key_value(trim(lines[pos]), key, value)) {
-    apply_field(article, field_for_key(key), {value});
+    apply_field(article, field_for_key(key), {value}, notes);
     ++pos;
   }
   return pos;
@@ -512,7 +514,7 @@ std::vector<std::string_view> yaml_values(std::string_view value) {
 // `- item` lists. Anything that is not such a line means it was not front matter (a
 // Markdown rule, say), and so does a missing closing line: the text is then read as text.
 std::size_t read_front_matter(const std::vector<std::string_view>& lines, std::size_t pos,
-                              Article& article) {
+                              Article& article, ArticleSink* notes) {
   if (pos >= lines.size() || trim(lines[pos]) != "---") return pos;
   struct Entry {
     Field field;
@@ -523,7 +525,7 @@ std::size_t read_front_matter(const std::vector<std::string_view>& lines, std::s
     const std::string_view line = trim(lines[i]);
     if (line == "---" || line == "...") {
       for (const Entry& e : entries)
-        apply_field(article, e.field, e.values);
+        apply_field(article, e.field, e.values, notes);
       return i + 1;
     }
     std::string_view key, value;
@@ -989,7 +991,7 @@ void throw_invalid(const char* reason) {
 
 }  // namespace
 
-Article read_text_article(std::string_view bytes) {
+Article read_text_article(std::string_view bytes, ArticleSink* notes) {
   if (bytes.substr(0, kBinarySniffBytes).find('\0') != std::string_view::npos) {
     throw_invalid("binary file (NUL bytes), not text");
   }
@@ -999,10 +1001,10 @@ Article read_text_article(std::string_view bytes) {
   const std::vector<std::string_view> raw = text::split_lines(content);
   Article article;
   std::size_t pos = skip_blank(raw, 0);
-  if (const std::size_t after = read_front_matter(raw, pos, article); after != pos) {
+  if (const std::size_t after = read_front_matter(raw, pos, article, notes); after != pos) {
     pos = after;
   } else {
-    pos = read_header_block(raw, pos, article);
+    pos = read_header_block(raw, pos, article, notes);
   }
 
   std::vector<Line> lines;

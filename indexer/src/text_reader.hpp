@@ -4,6 +4,8 @@
 
 #include <gazette/article.hpp>
 
+#include "indexer/src/reader.hpp"
+
 #include <string_view>
 
 namespace gazette::indexer {
@@ -13,7 +15,9 @@ namespace gazette::indexer {
 /// `Tags:`) or YAML front matter gives; leaves id, format and origin to the caller.
 /// Bytes that are not valid UTF-8 are decoded as Windows-1252.
 /// Throws gazette::Error(invalid_input) with a one-line reason ("empty file",
-/// "binary file", "no text") when the file holds no article.
-Article read_text_article(std::string_view bytes);
+/// "binary file", "no text") when the file holds no article. A declared date (header block,
+/// front matter) that cannot be read is left empty and, if `notes` is given, reported to
+/// it as an unreadable date.
+Article read_text_article(std::string_view bytes, ArticleSink* notes = nullptr);
 
 }  // namespace gazette::indexer

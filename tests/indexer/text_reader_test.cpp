@@ -2,6 +2,7 @@
 // boilerplate removal on scraped pages, encodings and rejected inputs.
 #include "indexer/src/text_reader.hpp"
 
+#include "tests/support/collecting_sink.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <gazette/date.hpp>
@@ -491,4 +492,16 @@ TEST_CASE("text reader: BBC Latin-1 pound sign") {
   const Article article = read_text_article(gazette::test::read_file(path));
   CHECK(article.title == "Chelsea sack Mutu");
   CHECK(contains(article.body, "a \u00A315.8m signing from Parma"));
+}
+
+TEST_CASE("text reader: an unreadable declared date is left empty and reported") {
+  gazette::test::CollectingSink notes;
+  const Article article =
+      read_text_article("Title: Grain report\nDate: sometime in March\n\nWheat rose.\n", &notes);
+  CHECK_FALSE(article.published.has_value());
+  REQUIRE(notes.unreadable_dates.size() == 1);
+  CHECK(notes.unreadable_dates[0] == "sometime in March");
+  gazette::test::CollectingSink quiet;
+  read_text_article("Title: Grain report\nDate: 1987-03-09\n\nWheat rose.\n", &quiet);
+  CHECK(quiet.unreadable_dates.empty());
 }
