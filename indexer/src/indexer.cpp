@@ -212,3 +212,37 @@ std::size_t Indexer::article_count() const {
 }
 
 }  // namespace gazette
+
+// --- Being written (incremental updates): temporary until the update work lands. ---
+namespace gazette {
+
+std::string_view to_string(FileAction action) noexcept {
+  switch (action) {
+    case FileAction::added: return "added";
+    case FileAction::replaced: return "replaced";
+    case FileAction::moved: return "moved";
+    case FileAction::deleted: return "deleted";
+    case FileAction::failed: return "failed";
+  }
+  return "unknown";
+}
+
+IndexReport Indexer::update() { throw Error(ErrorCode::invalid_input, "update: not available yet"); }
+std::vector<std::string> Indexer::roots() const { return {}; }
+RemoveReport Indexer::remove(const std::vector<std::string>&) {
+  throw Error(ErrorCode::invalid_input, "remove: not available yet");
+}
+IndexReport Indexer::rebuild(const std::string&, IndexerOptions) {
+  throw Error(ErrorCode::invalid_input, "rebuild: not available yet");
+}
+std::pair<std::uint64_t, std::uint64_t> Indexer::compact(const std::string&, IndexerOptions) {
+  throw Error(ErrorCode::invalid_input, "compact: not available yet");
+}
+DatabaseStats database_stats(const std::string&) {
+  throw Error(ErrorCode::invalid_input, "stats: not available yet");
+}
+CheckReport check_database(const std::string&) {
+  throw Error(ErrorCode::invalid_input, "check: not available yet");
+}
+
+}  // namespace gazette

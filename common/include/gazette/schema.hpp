@@ -27,6 +27,15 @@ inline constexpr int kVersion = 1;
 // Metadata keys.
 inline constexpr std::string_view kVersionKey = "gazette.schema";        ///< "1"
 inline constexpr std::string_view kCreatedByKey = "gazette.created_by";  ///< "gazette 0.1.0"
+/// The indexed roots: absolute paths, one per line, in the order first given.
+inline constexpr std::string_view kRootsKey = "gazette.roots";
+/// Time of the last commit that changed anything, ISO 8601 UTC.
+inline constexpr std::string_view kLastUpdateKey = "gazette.last_update";
+/// Prefix of per-file state keys: kFileStatePrefix + absolute path (hashed when long, as
+/// boolean_term does). The value is a record (see indexer/src/file_state.hpp): size,
+/// mtime, content hash, path and the article keys the file produced. Written in the same
+/// commit as those articles.
+inline constexpr std::string_view kFileStatePrefix = "gazette.file:";
 
 // Term prefixes.
 inline constexpr std::string_view kKey = "Q";

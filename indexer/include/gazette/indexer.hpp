@@ -8,7 +8,9 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,17 +24,44 @@ struct FileProblem {
   std::string reason;  ///< One line, e.g. "empty file", "not valid HTML: ...".
 };
 
-/// Progress of add_paths(), reported after every file.
+/// Progress of a run, reported after every file that needed work.
 struct IndexProgress {
-  std::string_view path;       ///< The file just processed.
-  std::size_t files_done = 0;  ///< Files processed so far (indexed or failed).
-  std::size_t articles = 0;    ///< Articles indexed so far.
+  std::string_view path;        ///< The file just processed.
+  std::size_t files_done = 0;   ///< Files looked at so far (unchanged ones included).
+  std::size_t files_total = 0;  ///< Files found by the scan.
+  std::size_t articles = 0;     ///< Articles indexed so far.
+  std::uint64_t bytes_read = 0; ///< Bytes of input read so far.
 };
+
+/// What a run did, or (dry run) would do, to one file.
+enum class FileAction { added, replaced, moved, deleted, failed };
+
+/// One changed file; a run lists every file it added, replaced, moved, deleted or failed on.
+struct FileChange {
+  FileAction action = FileAction::added;
+  std::string path;           ///< Absolute path (the new one for a move).
+  std::string detail;         ///< Old path of a move; reason of a failure.
+  std::size_t articles = 0;   ///< Articles written (added/replaced/moved) or deleted.
+};
+
+/// "added", "replaced", "moved", "deleted", "failed".
+std::string_view to_string(FileAction action) noexcept;
 
 /// How an Indexer behaves. Every field has a usable default.
 struct IndexerOptions {
-  /// Commit after this many articles (and at the end). A crash loses at most one batch.
+  /// Commit once this many articles, or batch_megabytes of text, were written since the
+  /// last commit (checked between files, so a file's articles and its state are committed
+  /// together), and at the end. A crash loses at most the current batch; the next run
+  /// redoes it.
   std::size_t batch_articles = 1000;
+  std::size_t batch_megabytes = 64;
+  /// Delete the articles of files that vanished from a root (files under a root that
+  /// itself vanished are never deleted: an unmounted disk is not an empty archive).
+  bool prune = true;
+  /// Work out what would change and report it (IndexReport::changes), writing nothing.
+  bool dry_run = false;
+  /// How long to wait for another writer's lock before failing with database_locked.
+  std::chrono::milliseconds wait_for_lock{0};
   /// Called after each file; may be empty. Called on the thread that calls add_paths().
   std::function<void(const IndexProgress&)> on_progress;
   /// Called for each file that fails, as soon as it fails; may be empty.
@@ -49,19 +78,68 @@ struct IndexerOptions {
   const std::atomic<bool>* cancel = nullptr;
 };
 
-/// What add_paths() did.
+/// What a run did (or, dry, would do).
 struct IndexReport {
-  std::size_t files_indexed = 0;     ///< Files read successfully.
+  std::size_t files_added = 0;       ///< New files indexed.
+  std::size_t files_replaced = 0;    ///< Changed files re-indexed.
+  std::size_t files_moved = 0;       ///< Files found under a new path, same content: re-keyed.
+  std::size_t files_deleted = 0;     ///< Vanished files whose articles were deleted.
+  std::size_t files_unchanged = 0;   ///< Skipped: same size and mtime (or same content).
+  std::size_t files_indexed = 0;     ///< files_added + files_replaced.
   std::size_t files_failed = 0;      ///< Files reported in `problems`.
   std::size_t files_ignored = 0;     ///< Files skipped by type while walking (images, CSS…).
   std::size_t articles_indexed = 0;  ///< Articles added or replaced.
+  std::size_t articles_deleted = 0;  ///< Articles deleted (vanished files, dropped keys).
+  std::uint64_t bytes_read = 0;      ///< Input bytes read.
   std::size_t parts_failed = 0;      ///< Unreadable records inside otherwise readable files.
   std::size_t dates_unreadable = 0;  ///< Dates present but not readable (left empty).
   /// Whole files that failed, and unreadable records (then `path` is "file:location").
   std::vector<FileProblem> problems;
+  std::vector<FileChange> changes;   ///< Every added/replaced/moved/deleted/failed file.
   std::chrono::duration<double> elapsed{};
   bool interrupted = false;  ///< Stopped early through IndexerOptions::cancel.
+  bool dry_run = false;      ///< Nothing was written.
+  std::uint64_t revision = 0;  ///< Database revision after the run (unchanged if no change).
 };
+
+/// What remove() did.
+struct RemoveReport {
+  std::size_t articles_deleted = 0;
+  std::size_t files_forgotten = 0;  ///< File states dropped.
+  std::size_t roots_forgotten = 0;  ///< Roots no longer updated.
+  std::vector<std::string> not_found;  ///< Arguments that matched nothing.
+};
+
+/// Facts about a database, for `gazette-index stats`.
+struct DatabaseStats {
+  std::string path;
+  int schema_version = 0;
+  std::size_t articles = 0;
+  std::size_t files = 0;                      ///< Files with recorded state.
+  std::vector<std::string> roots;
+  std::vector<std::pair<std::string, std::size_t>> sources;    ///< Slug and count, most first.
+  std::vector<std::pair<std::string, std::size_t>> languages;  ///< Code and count, most first.
+  std::optional<Timestamp> earliest, latest;  ///< Publication date span.
+  std::optional<Timestamp> last_update;
+  std::uint64_t size_bytes = 0;               ///< On disk.
+  std::uint64_t revision = 0;
+};
+
+/// Reads the statistics of the database at `db_path` (no lock needed). Throws
+/// gazette::Error (not_found, database_version, database_corrupt).
+DatabaseStats database_stats(const std::string& db_path);
+
+/// What check_database() found.
+struct CheckReport {
+  std::size_t errors = 0;             ///< Xapian consistency errors (xapian-check's count).
+  std::vector<std::string> problems;  ///< One line each: Xapian, schema or file-state faults.
+  bool ok() const { return errors == 0 && problems.empty(); }
+};
+
+/// Checks the database at `db_path`: Xapian's own consistency check, the schema version,
+/// and that every recorded file's articles exist and every file-backed article has a file
+/// state. Throws gazette::Error only when the database cannot be opened at all.
+CheckReport check_database(const std::string& db_path);
 
 /// An input format the indexer reads.
 struct InputFormat {
@@ -100,6 +178,30 @@ class Indexer {
   /// Throws gazette::Error only for database failures, or not_found when a path does not
   /// exist (before anything is written).
   IndexReport add_paths(const std::vector<std::string>& paths);
+
+  /// Re-scans every recorded root (see add_paths, which records them): new and changed
+  /// files are indexed, unchanged ones skipped unread, moved ones re-keyed, vanished ones'
+  /// articles deleted (unless options.prune is false). A run that changes nothing commits
+  /// nothing.
+  IndexReport update();
+
+  /// The recorded roots.
+  std::vector<std::string> roots() const;
+
+  /// Deletes by article key, by file path (its articles and state), or by root (forgets it
+  /// and deletes everything indexed under it), each argument matched in that order of
+  /// precedence: roots, then files, then keys. Committed before it returns.
+  RemoveReport remove(const std::vector<std::string>& keys_or_paths);
+
+  /// Builds a fresh database from the recorded roots beside the live one and swaps it in
+  /// atomically; the old one is deleted afterwards. Searchers see the old or the new
+  /// index, never a half-built one. Holds the live database's write lock throughout.
+  static IndexReport rebuild(const std::string& db_path, IndexerOptions options = {});
+
+  /// Compacts the database (Xapian's compactor) into a new one and swaps it in atomically.
+  /// Returns the size on disk before and after.
+  static std::pair<std::uint64_t, std::uint64_t> compact(const std::string& db_path,
+                                                         IndexerOptions options = {});
 
   /// Adds or replaces (by `article.id`, which must not be empty) one article. Not committed
   /// until commit(). Throws gazette::Error (invalid_input for an empty id).
