@@ -4,6 +4,7 @@
 #include "indexer/src/html_reader.hpp"
 
 #include "common/src/text.hpp"
+#include "indexer/src/byline.hpp"
 
 #include <gazette/date.hpp>
 #include <gazette/error.hpp>
@@ -148,7 +149,8 @@ struct PageMeta {
   std::string canonical;
   std::string lang;
   std::string time_datetime;
-  std::vector<nlohmann::json> json_ld;  // flattened objects
+  std::vector<nlohmann::json> json_ld;  // flattened objects that describe the article
+  std::vector<std::string> bylines;     // text of elements marked as byline or author
 
   std::vector<std::string> all(std::string_view key) const {
     std::vector<std::string> out;
@@ -164,6 +166,33 @@ struct PageMeta {
   }
 };
 
+// schema.org types of a story. Objects of other types (WebSite, Organization, WebPage,
+// BreadcrumbList) carry the site's name, logo or dates, not the article's.
+constexpr std::array<std::string_view, 9> kArticleTypes = {
+    "NewsArticle",           "Article",
+    "ReportageNewsArticle",  "BlogPosting",
+    "AnalysisNewsArticle",   "OpinionNewsArticle",
+    "BackgroundNewsArticle", "LiveBlogPosting",
+    "ReviewNewsArticle"};
+
+// "NewsArticle", "schema:NewsArticle" or "https://schema.org/NewsArticle".
+bool is_article_type(const nlohmann::json& type) {
+  if (!type.is_string()) return false;
+  std::string_view name = type.get_ref<const std::string&>();
+  if (const auto cut = name.find_last_of("/:"); cut != std::string_view::npos)
+    name.remove_prefix(cut + 1);
+  return is_one_of(name, kArticleTypes);
+}
+
+// Whether a JSON-LD object describes the article: its @type (a string or an array) is a
+// story type, or it has none, as some pages leave it out.
+bool describes_article(const nlohmann::json& object) {
+  const auto type = object.find("@type");
+  if (type == object.end()) return true;
+  if (type->is_array()) return std::any_of(type->begin(), type->end(), is_article_type);
+  return is_article_type(*type);
+}
+
 // JSON-LD may be one object, an array of objects, or an object with an @graph array.
 void flatten_json_ld(const nlohmann::json& value, std::vector<nlohmann::json>& out, int depth = 0) {
   if (depth > 4) return;
@@ -171,7 +200,7 @@ void flatten_json_ld(const nlohmann::json& value, std::vector<nlohmann::json>& o
     for (const auto& item : value)
       flatten_json_ld(item, out, depth + 1);
   } else if (value.is_object()) {
-    out.push_back(value);
+    if (describes_article(value)) out.push_back(value);
     if (auto graph = value.find("@graph"); graph != value.end())
       flatten_json_ld(*graph, out, depth + 1);
   }
@@ -209,11 +238,55 @@ bool is_headline_element(const xmlNode* node) {
   });
 }
 
+// Bylines as the page marks them: class="byline", itemprop="author", rel="author".
+constexpr std::size_t kMaxBylineElements = 8;
+constexpr std::size_t kMaxBylineText = 300;
+
+bool is_byline_element(const xmlNode* node) {
+  if (text::to_lower_ascii(attribute_or_empty(node, "itemprop")).find("author") !=
+          std::string::npos ||
+      equals_nocase(trim(attribute_or_empty(node, "rel")), "author"))
+    return true;
+  const auto tokens =
+      class_tokens(attribute_or_empty(node, "class") + " " + attribute_or_empty(node, "id"));
+  return std::any_of(tokens.begin(), tokens.end(),
+                     [](const std::string& token) { return token.starts_with("byline"); });
+}
+
+bool is_block(const xmlNode* node);
+
+// The text of a byline element with its lines kept apart ("By AP<br>Tuesday, January 8"
+// -> "By AP | Tuesday, January 8"), so that the date is not read as part of a name.
+std::string byline_text(xmlNode* root) {
+  std::vector<std::string> lines(1);
+  walk(root, [&](xmlNode* node) {
+    if (is_text(node)) lines.back() += view(node->content);
+    if (node != root && (tag(node) == "br" || is_block(node))) lines.emplace_back();
+    return is_element(node) &&
+           !is_one_of(tag(node), std::array<std::string_view, 2>{"script", "style"});
+  });
+  std::string out;
+  for (const auto& line : lines) {
+    const auto text = collapse_whitespace(line);
+    if (text.empty()) continue;
+    if (!out.empty()) out += " | ";
+    out += text;
+  }
+  return out;
+}
+
+void read_byline_element(xmlNode* node, PageMeta& meta) {
+  if (meta.bylines.size() >= kMaxBylineElements || !is_byline_element(node)) return;
+  auto byline = byline_text(node);
+  if (!byline.empty() && byline.size() <= kMaxBylineText) meta.bylines.push_back(std::move(byline));
+}
+
 PageMeta read_meta(xmlNode* root) {
   PageMeta meta;
   walk(root, [&](xmlNode* node) {
     const auto name = tag(node);
     if (name.empty()) return false;
+    read_byline_element(node, meta);
     if (name == "meta") {
       read_meta_element(node, meta);
     } else if (name == "script") {
@@ -288,28 +361,112 @@ std::optional<Timestamp> find_published(const PageMeta& meta) {
   }
   if (auto date = parse_date(json_ld_first(meta, "datePublished"))) return date;
   if (auto date = parse_date(json_ld_first(meta, "dateCreated"))) return date;
-  return parse_date(meta.time_datetime);
+  if (auto date = parse_date(meta.time_datetime)) return date;
+  // A modification date is the last resort: it may be years after publication.
+  return parse_date(json_ld_first(meta, "dateModified"));
 }
 
-std::vector<std::string> find_authors(const PageMeta& meta) {
+// Who wrote the story and for which agency, gathered from the page's metadata and bylines.
+struct Credits {
   std::vector<std::string> authors;
-  for (const auto& value : meta.all("author"))
-    add_unique(authors, value);
-  for (const auto& value : meta.all("article:author"))
-    if (!looks_like_url(value)) add_unique(authors, value);
-  if (!authors.empty()) return authors;
-  for (const auto& object : meta.json_ld) {
-    if (!object.contains("author")) continue;
-    std::vector<std::string> names;
-    json_names(object["author"], names);
-    for (auto& name : names)
-      if (!looks_like_url(name)) add_unique(authors, std::move(name));
-    if (!authors.empty()) break;
+  std::string agency;        // from a byline or dateline: "Associated Press"
+  std::string organisation;  // a JSON-LD Organization author
+};
+
+// A byline the page marks as such ("By Jane Doe, AP" in <meta name=author>): split into
+// people and agency; text that does not parse is kept whole as the author's name.
+void add_marked_byline(std::string_view text, Credits& credits) {
+  if (text.empty() || looks_like_url(text)) return;
+  if (auto parts = parse_byline(text, true)) {
+    for (auto& name : parts->authors)
+      add_unique(credits.authors, std::move(name));
+    if (credits.agency.empty()) credits.agency = std::move(parts->agency);
+    return;
   }
-  return authors;
+  add_unique(credits.authors, std::string(text));
 }
 
-std::string find_source(const PageMeta& meta) {
+bool is_organisation(const nlohmann::json& object) {
+  const auto type = object.find("@type");
+  if (type == object.end()) return false;
+  auto is_org = [](const nlohmann::json& t) {
+    return t.is_string() && t.get_ref<const std::string&>().ends_with("Organization");
+  };
+  return type->is_array() ? std::any_of(type->begin(), type->end(), is_org) : is_org(*type);
+}
+
+// A JSON-LD author: a name, a Person, an Organization (an agency, so no author), or an array.
+void add_json_ld_author(const nlohmann::json& value, Credits& credits, int depth = 0) {
+  if (depth > 3) return;
+  if (value.is_string()) {
+    add_marked_byline(collapse_whitespace(value.get<std::string>()), credits);
+  } else if (value.is_object() && is_organisation(value)) {
+    if (credits.organisation.empty()) credits.organisation = json_string(value, "name");
+  } else if (value.is_object()) {
+    add_marked_byline(json_string(value, "name"), credits);
+  } else if (value.is_array()) {
+    for (const auto& item : value)
+      add_json_ld_author(item, credits, depth + 1);
+  }
+}
+
+// Authors from the most explicit source that names any: <meta name=author> and
+// article:author, then JSON-LD, then elements marked as bylines.
+Credits find_credits(const PageMeta& meta) {
+  Credits credits;
+  for (const auto& value : meta.all("author"))
+    add_marked_byline(value, credits);
+  for (const auto& value : meta.all("article:author"))
+    add_marked_byline(value, credits);
+  for (const auto& object : meta.json_ld) {
+    if (!credits.authors.empty()) break;
+    if (auto author = object.find("author"); author != object.end())
+      add_json_ld_author(*author, credits);
+  }
+  for (const auto& byline : meta.bylines) {
+    if (!credits.authors.empty() && !credits.agency.empty()) break;
+    // Only the agency is taken once authors are known: a byline element may repeat them.
+    if (auto parts = parse_byline(byline, true)) {
+      if (credits.authors.empty())
+        for (auto& name : parts->authors)
+          add_unique(credits.authors, std::move(name));
+      if (credits.agency.empty()) credits.agency = std::move(parts->agency);
+    }
+  }
+  return credits;
+}
+
+// Bylines and a dateline at the top of the body ("By JANE DOE, Associated Press Writer",
+// "WASHINGTON (AP) — ..."): the byline fills in missing authors and agency; the dateline's
+// agency counts as an agency, and its place becomes the tag "dateline:<place>", so that
+// stories filed from one city can be found as such. The text stays in the body.
+constexpr std::size_t kBylineParagraphs = 3;
+constexpr std::string_view kDatelineTagPrefix = "dateline:";
+
+void read_body_credits(std::string_view body, Credits& credits, std::vector<std::string>& tags) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < kBylineParagraphs && start < body.size(); ++i) {
+    const auto end = std::min(body.find("\n\n", start), body.size());
+    const auto paragraph = body.substr(start, end - start);
+    start = end + 2;
+    if (auto parts = parse_byline(paragraph)) {
+      if (credits.authors.empty())
+        for (auto& name : parts->authors)
+          add_unique(credits.authors, std::move(name));
+      if (credits.agency.empty()) credits.agency = std::move(parts->agency);
+      continue;
+    }
+    if (auto dateline = parse_dateline(paragraph)) {
+      if (credits.agency.empty()) credits.agency = dateline->agency;
+      const auto city = dateline->place.substr(0, dateline->place.find(','));
+      add_unique(tags, std::string(kDatelineTagPrefix) + to_lower_ascii(city));
+    }
+    break;  // the article text has begun
+  }
+}
+
+// The site or publisher; failing that, the agency that wrote the story.
+std::string find_source(const PageMeta& meta, const Credits& credits) {
   if (auto name = meta.first({"og:site_name"}); !name.empty()) return collapse_whitespace(name);
   for (const auto& object : meta.json_ld) {
     if (!object.contains("publisher")) continue;
@@ -318,7 +475,27 @@ std::string find_source(const PageMeta& meta) {
     for (auto& name : names)
       if (!name.empty()) return name;
   }
-  return collapse_whitespace(meta.first({"application-name"}));
+  if (auto name = collapse_whitespace(meta.first({"application-name"})); !name.empty()) return name;
+  if (!credits.organisation.empty()) {
+    const auto agency = agency_name(credits.organisation);
+    return agency.empty() ? credits.organisation : agency;
+  }
+  return credits.agency;
+}
+
+// "a, b" or ["a", "b"] from JSON-LD keywords and articleSection.
+void add_json_ld_tags(const nlohmann::json& value, std::vector<std::string>& tags) {
+  if (value.is_array()) {
+    for (const auto& item : value)
+      if (item.is_string()) add_unique(tags, item.get<std::string>());
+  } else if (value.is_string()) {
+    std::string_view rest = value.get_ref<const std::string&>();
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      add_unique(tags, std::string(trim(rest.substr(0, comma))));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+  }
 }
 
 std::vector<std::string> find_tags(const PageMeta& meta) {
@@ -327,13 +504,11 @@ std::vector<std::string> find_tags(const PageMeta& meta) {
     add_unique(tags, value);
   for (const auto& value : meta.all("article:tag"))
     add_unique(tags, value);
-  for (const auto& value : meta.all("keywords")) {
-    std::string_view rest = value;
-    while (!rest.empty()) {
-      auto comma = rest.find(',');
-      add_unique(tags, std::string(trim(rest.substr(0, comma))));
-      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-    }
+  for (const auto& value : meta.all("keywords"))
+    add_json_ld_tags(value, tags);
+  for (const auto& object : meta.json_ld) {
+    for (auto key : {"articleSection", "keywords"})
+      if (auto it = object.find(key); it != object.end()) add_json_ld_tags(*it, tags);
   }
   return tags;
 }
@@ -884,26 +1059,38 @@ std::vector<xmlNode*> pick_content(xmlNode* root) {
   return content;
 }
 
-// Among several <article> elements, the one with the most text outside links; null if none
-// holds a real article.
-xmlNode* largest_article(xmlNode* root) {
-  std::vector<xmlNode*> articles;
+// Text outside links below `node`, in bytes.
+std::size_t own_text_length(xmlNode* node) {
+  const auto stats = compute_stats(node);
+  const auto it = stats.find(node);
+  return it == stats.end() ? 0 : it->second.text - it->second.link_text;
+}
+
+constexpr std::size_t kMinArticleText = 250;
+// A second <article> at least this share of the largest one's text continues the story: pages
+// split one story around an inline rail or ad (washingtonpost.com's two <article> bodies),
+// while lists of other stories hold short teasers.
+constexpr double kArticleContinuationShare = 0.2;
+
+// The <article> elements holding the story, in document order: the one with the most text
+// outside links and others long enough to continue it; empty if none holds a real article.
+std::vector<xmlNode*> story_articles(xmlNode* root) {
+  std::vector<std::pair<xmlNode*, std::size_t>> articles;
   walk(root, [&](xmlNode* node) {
-    if (tag(node) == "article") articles.push_back(node);
-    return is_element(node);
+    if (tag(node) != "article") return is_element(node);
+    articles.emplace_back(node, own_text_length(node));
+    return false;  // an <article> inside another is part of it
   });
-  xmlNode* best = nullptr;
-  std::size_t best_length = 0;
-  for (xmlNode* article : articles) {
-    const auto stats = compute_stats(article);
-    const auto it = stats.find(article);
-    const auto length = it == stats.end() ? 0 : it->second.text - it->second.link_text;
-    if (length > best_length) {
-      best = article;
-      best_length = length;
-    }
-  }
-  return best_length >= 250 ? best : nullptr;
+  std::size_t longest = 0;
+  for (const auto& [node, length] : articles)
+    longest = std::max(longest, length);
+  std::vector<xmlNode*> story;
+  if (longest < kMinArticleText) return story;
+  const auto threshold = std::max(static_cast<double>(kMinArticleText),
+                                  kArticleContinuationShare * static_cast<double>(longest));
+  for (const auto& [node, length] : articles)
+    if (static_cast<double>(length) >= threshold) story.push_back(node);
+  return story;
 }
 
 xmlNode* find_first(xmlNode* root, std::string_view name) {
@@ -955,6 +1142,42 @@ bool is_comment_heading(std::string_view text) {
   });
 }
 
+// Reader comments without a heading: each is signed "Posted by: name, town on 8:21pm Tue
+// 1 Jan 08". The colon tells a commenter's signature from a blog's own "Posted by Jane"
+// footer; a single one still opens the comments, since the article has ended by then.
+constexpr std::string_view kCommentSignature = "posted by:";
+constexpr std::size_t kMaxCommentSignatureWords = 20;
+
+bool is_comment_signature(std::string_view text) {
+  return word_count(text) <= kMaxCommentSignatureWords &&
+         text::starts_with_nocase(text, kCommentSignature);
+}
+
+// "Related", "Related stories", "RELATED INTERNET LINKS:": after the article, the heading of
+// a list of other stories, often with teasers too long to count as a link list. An inline
+// "Related: <a>Other story</a>" line inside an article is no heading, so a lone "Related"
+// must be all the text of its block.
+constexpr std::string_view kRelatedHeading = "related";
+
+bool is_related_heading(xmlNode* text_node, std::string_view text) {
+  if (word_count(text) > kMaxCommentHeadingWords) return false;
+  const auto lower = to_lower_ascii(text);
+  if (!lower.starts_with(kRelatedHeading) ||
+      (lower.size() > kRelatedHeading.size() &&
+       std::isalpha(static_cast<unsigned char>(lower[kRelatedHeading.size()]))))
+    return false;
+  xmlNode* block = text_node->parent;
+  while (block != nullptr && is_element(block) && !is_block(block))
+    block = block->parent;
+  return word_count(text) > 1 || block == nullptr || !is_element(block) || text_of(block) == text;
+}
+
+// Where the article ends and reader comments or related stories begin.
+bool is_end_of_article(xmlNode* text_node, std::string_view text) {
+  return is_comment_heading(text) || is_comment_signature(text) ||
+         is_related_heading(text_node, text);
+}
+
 // Article words before a comment heading; fewer and the heading is a teaser ("3 comments"
 // under the byline), not the start of the comments.
 constexpr std::size_t kMinWordsBeforeComments = 50;
@@ -968,7 +1191,7 @@ xmlNode* find_comment_heading(xmlNode* root, const StatsMap& stats) {
     if (found != nullptr) return false;
     if (is_text(node)) {
       const auto t = collapse_whitespace(view(node->content));
-      if (words >= kMinWordsBeforeComments && is_comment_heading(t)) found = node;
+      if (words >= kMinWordsBeforeComments && is_end_of_article(node, t)) found = node;
       words += word_count(t);
       return false;
     }
@@ -979,10 +1202,16 @@ xmlNode* find_comment_heading(xmlNode* root, const StatsMap& stats) {
     return true;
   });
   if (found == nullptr) return nullptr;
+  // A signature's date is often in its own <span> (<div>Posted by: Jo on <span>8:21pm</span>),
+  // so it widens to the largest element that is the signature line and no more.
+  const bool signature = is_comment_signature(collapse_whitespace(view(found->content)));
   const std::size_t length = collapse_whitespace(view(found->content)).size() + 1;
   while (found->parent != root) {
     const auto it = stats.find(found->parent);
-    if (it == stats.end() || it->second.text != length) break;
+    if (it == stats.end()) break;
+    const bool only_heading =
+        signature ? is_comment_signature(text_of(found->parent)) : it->second.text == length;
+    if (!only_heading) break;
     found = found->parent;
   }
   return found;
@@ -1065,8 +1294,8 @@ std::string extract_body(xmlNode* html) {
   if (body == nullptr) body = html;
   prune(body);
   std::vector<xmlNode*> content;
-  if (xmlNode* article = largest_article(body)) {
-    content = {article};
+  if (auto articles = story_articles(body); !articles.empty()) {
+    content = std::move(articles);
   } else if (xmlNode* main = find_first(body, "main");
              main != nullptr && compute_stats(main)[main].text >= 250) {
     content = pick_content(main);
@@ -1127,17 +1356,21 @@ Article read_html_article(std::string_view bytes) {
 
   const PageMeta meta = read_meta(root);
   Article article;
-  article.source = find_source(meta);
+  Credits credits = find_credits(meta);
+  // The site name helps clean the title, so it comes from the page before the body is read.
+  const auto site_source = find_source(meta, Credits{});
   article.url = meta.canonical.empty() ? meta.first({"og:url"}) : meta.canonical;
-  article.title = find_title(meta, site_names(meta, article.source, article.url));
+  article.title = find_title(meta, site_names(meta, site_source, article.url));
   article.published = find_published(meta);
-  article.authors = find_authors(meta);
   article.lang = normalise_lang(meta.lang);
   article.tags = find_tags(meta);
   article.body = text::clean_text(drop_repeated_headline(
       extract_body(root), {article.title, meta.title_element, meta.first_h1}));
   if (text::trim(article.body).empty())
     throw Error(ErrorCode::invalid_input, "no article text found");
+  read_body_credits(article.body, credits, article.tags);
+  article.source = site_source.empty() ? find_source(meta, credits) : site_source;
+  article.authors = std::move(credits.authors);
   return article;
 }
 

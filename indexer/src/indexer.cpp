@@ -7,16 +7,20 @@
 
 #include "common/src/schema_check.hpp"
 #include "common/src/xapian_error.hpp"
+#include "indexer/src/db_layout.hpp"
 #include "indexer/src/document_builder.hpp"
 #include "indexer/src/file_reader.hpp"
 #include "indexer/src/file_scanner.hpp"
+#include "indexer/src/file_state.hpp"
 #include "indexer/src/formats.hpp"
+#include "indexer/src/incremental.hpp"
 
 #include <fmt/format.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
 namespace gazette {
 namespace fs = std::filesystem;
@@ -63,6 +67,40 @@ indexer::FileReadOptions make_read_options(const IndexerOptions& options) {
   return read;
 }
 
+// Opens the database for writing, creating a new one in the stub layout, and waiting up
+// to options.wait_for_lock for another writer to finish.
+Xapian::WritableDatabase open_writable(const std::string& db_path, const IndexerOptions& options) {
+  const auto deadline = std::chrono::steady_clock::now() + options.wait_for_lock;
+  return with_xapian_errors(db_path, [&] {
+    if (indexer::is_new_database(db_path)) indexer::create_layout(db_path);
+    for (;;) {
+      try {
+        return Xapian::WritableDatabase(db_path, Xapian::DB_OPEN);
+      } catch (const Xapian::DatabaseLockError&) {
+        if (std::chrono::steady_clock::now() >= deadline) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    }
+  });
+}
+
+// Absolute, lexically normal form of a path the user gave ("dir/" and "./dir" are "dir").
+fs::path normal_root(const std::string& path) {
+  fs::path root = fs::absolute(path).lexically_normal();
+  if (!root.has_filename()) root = root.parent_path();
+  return root;
+}
+
+// Total size of the files under `dir`.
+std::uint64_t disk_usage(const fs::path& dir) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec)) total += it->file_size(ec);
+  }
+  return total;
+}
+
 }  // namespace
 
 struct Indexer::Impl {
@@ -70,11 +108,7 @@ struct Indexer::Impl {
       : db_path(path),
         options(std::move(opts)),
         read_options(make_read_options(options)),
-        db(with_xapian_errors(path, [&] {
-          std::error_code ec;
-          fs::create_directories(path, ec);
-          return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
-        })) {
+        db(open_writable(path, options)) {
     with_xapian_errors(db_path, [&] { check_or_stamp_schema(db, db_path); });
   }
 
@@ -87,44 +121,15 @@ struct Indexer::Impl {
   }
 
   void commit() {
-    with_xapian_errors(db_path, [&] { db.commit(); });
+    with_xapian_errors(db_path, [&] { indexer::commit_changes(db); });
     uncommitted = 0;
   }
 
-  bool cancelled() const { return options.cancel && options.cancel->load(); }
-
-  void report_problem(IndexReport& report, FileProblem problem) {
-    ++report.files_failed;
-    if (options.on_problem) options.on_problem(problem);
-    report.problems.push_back(std::move(problem));
-  }
-
-  // Reads one file and indexes its articles; a failure is reported, never thrown.
-  void index_file(const indexer::ScannedFile& file, bool given_directly, IndexReport& report) {
-    indexer::FileContent content;
-    try {
-      content = indexer::read_file(file, read_options);
-      if (!content.recognised && given_directly) {
-        throw Error(ErrorCode::invalid_input, "not a supported article file type");
-      }
-    } catch (const Error& e) {
-      return report_problem(report, FileProblem{file.path.string(), e.what()});
-    }
-    if (!content.recognised) {
-      ++report.files_ignored;
-      return;
-    }
-    for (auto& problem : content.problems) {
-      ++report.parts_failed;
-      if (options.on_problem) options.on_problem(problem);
-      report.problems.push_back(std::move(problem));
-    }
-    report.dates_unreadable += content.dates_unreadable;
-    for (const Article& article : content.articles) {
-      add(article);  // Database errors are not the file's fault: they propagate.
-      ++report.articles_indexed;
-    }
-    ++report.files_indexed;
+  IndexReport run(const std::vector<fs::path>& roots) {
+    if (uncommitted > 0) commit();  // Articles added directly go first, on their own.
+    return with_xapian_errors(db_path, [&] {
+      return indexer::run_update({db, builder, options, read_options, db_path}, roots);
+    });
   }
 
   std::string db_path;
@@ -134,6 +139,22 @@ struct Indexer::Impl {
   indexer::DocumentBuilder builder;
   std::size_t uncommitted = 0;
 };
+
+std::string_view to_string(FileAction action) noexcept {
+  switch (action) {
+    case FileAction::added:
+      return "added";
+    case FileAction::replaced:
+      return "replaced";
+    case FileAction::moved:
+      return "moved";
+    case FileAction::deleted:
+      return "deleted";
+    case FileAction::failed:
+      return "failed";
+  }
+  return "unknown";
+}
 
 std::vector<InputFormat> input_formats() {
   std::vector<InputFormat> out;
@@ -147,7 +168,7 @@ Indexer::Indexer(const std::string& db_path, IndexerOptions options)
     : impl_(std::make_unique<Impl>(db_path, std::move(options))) {}
 
 Indexer::~Indexer() {
-  if (!impl_) return;
+  if (!impl_ || impl_->uncommitted == 0) return;
   try {
     impl_->commit();
   } catch (...) {
@@ -159,35 +180,34 @@ Indexer::Indexer(Indexer&&) noexcept = default;
 Indexer& Indexer::operator=(Indexer&&) noexcept = default;
 
 IndexReport Indexer::add_paths(const std::vector<std::string>& paths) {
-  const auto start = std::chrono::steady_clock::now();
+  std::vector<fs::path> roots;
   for (const auto& path : paths) {  // Fail before writing anything.
     std::error_code ec;
     if (!fs::exists(path, ec)) {
       throw Error(ErrorCode::not_found, fmt::format("{}: no such file or directory", path));
     }
+    roots.push_back(normal_root(path));
   }
-  IndexReport report;
-  std::size_t files_done = 0;
-  for (const auto& path : paths) {
-    const bool is_file = !fs::is_directory(path);
-    indexer::ScanVisitor visitor;
-    visitor.should_stop = [this] { return impl_->cancelled(); };
-    visitor.on_problem = [&](const FileProblem& p) { impl_->report_problem(report, p); };
-    visitor.on_file = [&](const indexer::ScannedFile& file) {
-      impl_->index_file(file, is_file, report);
-      ++files_done;
-      if (impl_->options.on_progress) {
-        const std::string shown = file.path.string();
-        impl_->options.on_progress(IndexProgress{shown, files_done, report.articles_indexed});
-      }
-    };
-    indexer::scan(path, visitor);
-    if (impl_->cancelled()) break;
+  if (!impl_->options.dry_run) {
+    with_xapian_errors(impl_->db_path, [&] { indexer::record_roots(impl_->db, roots); });
   }
-  report.interrupted = impl_->cancelled();
-  impl_->commit();
-  report.elapsed = std::chrono::steady_clock::now() - start;
-  return report;
+  return impl_->run(roots);
+}
+
+IndexReport Indexer::update() {
+  const auto roots = roots_as_paths();
+  return impl_->run(roots);
+}
+
+std::vector<fs::path> Indexer::roots_as_paths() const {
+  return with_xapian_errors(impl_->db_path, [&] { return indexer::recorded_roots(impl_->db); });
+}
+
+std::vector<std::string> Indexer::roots() const {
+  std::vector<std::string> out;
+  for (const auto& root : roots_as_paths())
+    out.push_back(root.string());
+  return out;
 }
 
 void Indexer::add_article(const Article& article) {
@@ -199,6 +219,7 @@ bool Indexer::remove_article(std::string_view key) {
     const std::string term = schema::key_term(key);
     if (impl_->db.get_termfreq(term) == 0) return false;
     impl_->db.delete_document(term);
+    ++impl_->uncommitted;
     return true;
   });
 }
@@ -211,38 +232,118 @@ std::size_t Indexer::article_count() const {
   return with_xapian_errors(impl_->db_path, [&] { return std::size_t{impl_->db.get_doccount()}; });
 }
 
-}  // namespace gazette
+RemoveReport Indexer::remove(const std::vector<std::string>& keys_or_paths) {
+  RemoveReport report;
+  with_xapian_errors(impl_->db_path, [&] {
+    auto& db = impl_->db;
+    auto delete_state = [&](const indexer::FileState& state) {
+      for (const auto& key : state.keys) {
+        const std::string term = schema::key_term(key);
+        if (db.get_termfreq(term) == 0) continue;
+        db.delete_document(term);
+        ++report.articles_deleted;
+      }
+      db.set_metadata(indexer::state_key(state.path), "");
+      ++report.files_forgotten;
+    };
+    std::vector<fs::path> roots = indexer::recorded_roots(db);
+    for (const auto& arg : keys_or_paths) {
+      const fs::path as_path = normal_root(arg);
+      if (const auto root = std::find(roots.begin(), roots.end(), as_path); root != roots.end()) {
+        for (const auto& state : indexer::states_under(db, {as_path}))
+          delete_state(state);
+        roots.erase(root);
+        ++report.roots_forgotten;
+        continue;
+      }
+      if (const auto state =
+              indexer::decode_state(db.get_metadata(indexer::state_key(as_path.string())))) {
+        delete_state(*state);
+        continue;
+      }
+      const std::string term = schema::key_term(arg);
+      if (db.get_termfreq(term) == 0) {
+        report.not_found.push_back(arg);
+        continue;
+      }
+      db.delete_document(term);
+      ++report.articles_deleted;
+      for (auto state : indexer::states_under(db, {})) {  // Keep the states truthful.
+        if (std::erase(state.keys, arg) > 0) {
+          db.set_metadata(indexer::state_key(state.path), indexer::encode_state(state));
+        }
+      }
+    }
+    std::string value;
+    for (const auto& root : roots)
+      value += root.string() + "\n";
+    db.set_metadata(std::string(schema::kRootsKey), value);
+    indexer::commit_changes(db);
+  });
+  return report;
+}
 
-// --- Being written (incremental updates): temporary until the update work lands. ---
-namespace gazette {
+namespace {
 
-std::string_view to_string(FileAction action) noexcept {
-  switch (action) {
-    case FileAction::added: return "added";
-    case FileAction::replaced: return "replaced";
-    case FileAction::moved: return "moved";
-    case FileAction::deleted: return "deleted";
-    case FileAction::failed: return "failed";
+// Checks that `db_path` uses the stub layout that rebuild and compact swap atomically.
+void require_stub_layout(const std::string& db_path) {
+  if (!indexer::has_stub_layout(db_path)) {
+    throw Error(ErrorCode::invalid_input,
+                fmt::format("{}: this database predates atomic swaps (no XAPIANDB stub); index "
+                            "into a new directory instead",
+                            db_path));
   }
-  return "unknown";
 }
 
-IndexReport Indexer::update() { throw Error(ErrorCode::invalid_input, "update: not available yet"); }
-std::vector<std::string> Indexer::roots() const { return {}; }
-RemoveReport Indexer::remove(const std::vector<std::string>&) {
-  throw Error(ErrorCode::invalid_input, "remove: not available yet");
+// Points the database at `generation`, then deletes the generation it replaces.
+void swap_in(const std::string& db_path, const fs::path& old_generation,
+             const fs::path& generation) {
+  indexer::switch_generation(db_path, generation);
+  std::error_code ec;
+  fs::remove_all(old_generation, ec);  // Readers that still have it open keep their view.
 }
-IndexReport Indexer::rebuild(const std::string&, IndexerOptions) {
-  throw Error(ErrorCode::invalid_input, "rebuild: not available yet");
+
+}  // namespace
+
+IndexReport Indexer::rebuild(const std::string& db_path, IndexerOptions options) {
+  require_stub_layout(db_path);
+  // Holding the live database's lock keeps other writers out until the swap.
+  Indexer live(db_path, options);
+  const auto roots = live.roots_as_paths();
+  const fs::path old_generation = indexer::live_generation(db_path);
+  const fs::path generation = indexer::next_generation(db_path);
+  IndexReport report;
+  try {
+    Indexer fresh(generation.string(), options);
+    with_xapian_errors(db_path, [&] { indexer::record_roots(fresh.impl_->db, roots); });
+    report = fresh.impl_->run(roots);
+    if (report.interrupted) throw Error(ErrorCode::interrupted, "rebuild interrupted");
+    fresh.commit();
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(generation, ec);  // The live database was never touched.
+    throw;
+  }
+  live.impl_.reset();  // Release the lock only once the new generation is complete.
+  swap_in(db_path, old_generation, generation);
+  report.revision = 0;
+  return report;
 }
-std::pair<std::uint64_t, std::uint64_t> Indexer::compact(const std::string&, IndexerOptions) {
-  throw Error(ErrorCode::invalid_input, "compact: not available yet");
-}
-DatabaseStats database_stats(const std::string&) {
-  throw Error(ErrorCode::invalid_input, "stats: not available yet");
-}
-CheckReport check_database(const std::string&) {
-  throw Error(ErrorCode::invalid_input, "check: not available yet");
+
+std::pair<std::uint64_t, std::uint64_t> Indexer::compact(const std::string& db_path,
+                                                         IndexerOptions options) {
+  require_stub_layout(db_path);
+  Indexer live(db_path, options);
+  const fs::path old_generation = indexer::live_generation(db_path);
+  const fs::path generation = indexer::next_generation(db_path);
+  const std::uint64_t before = disk_usage(old_generation);
+  with_xapian_errors(db_path, [&] {
+    live.impl_->db.commit();
+    Xapian::Database(old_generation.string()).compact(generation.string());
+  });
+  live.impl_.reset();
+  swap_in(db_path, old_generation, generation);
+  return {before, disk_usage(generation)};
 }
 
 }  // namespace gazette

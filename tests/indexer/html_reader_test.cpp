@@ -2,6 +2,8 @@
 // selection, paragraphs, encodings, and robustness against malformed pages.
 #include "indexer/src/html_reader.hpp"
 
+#include "indexer/src/byline.hpp"
+
 #include "tests/support/test_support.hpp"
 
 #include <gazette/date.hpp>
@@ -485,4 +487,281 @@ TEST_CASE("html reader: empty and text-less pages throw invalid_input") {
       "<html><body><nav><a href='/'>Home</a></nav><script>var x = 'text';</script>"
       "<footer>Copyright</footer></body></html>",
       "no article text found");
+}
+
+// ---------------------------------------------------------------------------------------
+// JSON-LD, bylines and datelines
+
+namespace {
+
+using gazette::indexer::parse_byline;
+using gazette::indexer::parse_dateline;
+
+const std::string kParagraphText =
+    "Officials confirmed on Monday that the bridge will reopen next week, after repairs that "
+    "took longer than expected, and traffic is expected to return to normal.";
+
+// A page whose article opens with `first` (a byline or dateline paragraph, or text), with
+// `before` above the article.
+std::string page_opening_with(const std::string& head, const std::string& first,
+                              const std::string& before = "") {
+  return "<html><head>" + head + "</head><body>" + before + "<article><p>" + first + "</p>" +
+         kParagraph + kParagraph + "</article></body></html>";
+}
+
+}  // namespace
+
+TEST_CASE("html reader: JSON-LD article variants") {
+  struct Case {
+    std::string name;
+    std::string json;
+    std::string title;
+    std::string published;
+    std::vector<std::string> authors;
+    std::string source;
+    std::vector<std::string> tags;
+  };
+  const std::vector<Case> cases = {
+      {"NewsArticle object",
+       R"({"@type": "NewsArticle", "headline": "Port strike ends", "datePublished": "2024-05-01",
+           "author": {"@type": "Person", "name": "Ann Lee"},
+           "publisher": {"@type": "Organization", "name": "The Wire"},
+           "articleSection": "World", "keywords": "ports, strikes"})",
+       "Port strike ends",
+       "2024-05-01T00:00:00Z",
+       {"Ann Lee"},
+       "The Wire",
+       {"World", "ports", "strikes"}},
+      {"@type as an array, keywords as an array, section as an array",
+       R"({"@type": ["ReportageNewsArticle", "Thing"], "headline": "Floods",
+           "keywords": ["rain", "floods"], "articleSection": ["UK", "Weather"]})",
+       "Floods",
+       "none",
+       {},
+       "",
+       {"UK", "Weather", "rain", "floods"}},
+      {"BlogPosting inside @graph beside a WebPage and an Organization",
+       R"({"@graph": [{"@type": "WebPage", "datePublished": "1999-01-01", "name": "Home"},
+           {"@type": "Organization", "name": "Site Inc"},
+           {"@type": "BlogPosting", "headline": "Notes", "datePublished": "2023-03-03",
+            "author": ["Ann Lee", {"@type": "Person", "name": "Bo Chan"}]}]})",
+       "Notes",
+       "2023-03-03T00:00:00Z",
+       {"Ann Lee", "Bo Chan"},
+       "",
+       {}},
+      {"top-level array, schema.org URL as type",
+       R"([{"@type": "BreadcrumbList"}, {"@type": "http://schema.org/Article",
+           "headline": "Budget passed", "datePublished": "2022-02-02"}])",
+       "Budget passed",
+       "2022-02-02T00:00:00Z",
+       {},
+       "",
+       {}},
+      {"dateModified only when datePublished is absent",
+       R"({"@type": "NewsArticle", "dateModified": "2021-06-07"})",
+       "",
+       "2021-06-07T00:00:00Z",
+       {},
+       "",
+       {}},
+      {"datePublished wins over dateModified",
+       R"({"@type": "NewsArticle", "dateModified": "2021-06-07", "datePublished": "2021-06-01"})",
+       "",
+       "2021-06-01T00:00:00Z",
+       {},
+       "",
+       {}},
+      {"Organization author is the agency, the source when there is no publisher",
+       R"({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "AP"}})",
+       "",
+       "none",
+       {},
+       "Associated Press",
+       {}},
+      {"Organization author beside a publisher",
+       R"({"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Reuters"},
+           "publisher": {"name": "Daily Planet"}})",
+       "",
+       "none",
+       {},
+       "Daily Planet",
+       {}},
+      {"author string that is a byline",
+       R"({"@type": "NewsArticle", "author": "By JANE DOE and JOHN ROE, Associated Press"})",
+       "",
+       "none",
+       {"Jane Doe", "John Roe"},
+       "Associated Press",
+       {}},
+      {"non-article types are ignored",
+       R"({"@type": "WebSite", "headline": "Site", "datePublished": "2000-01-01",
+           "author": "Web Master", "publisher": {"name": "Host"}})",
+       "",
+       "none",
+       {},
+       "",
+       {}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    const auto article = read_html_article(page(json_ld(c.json)));
+    if (!c.title.empty()) CHECK(article.title == c.title);
+    CHECK(published_iso(article) == c.published);
+    CHECK(article.authors == c.authors);
+    CHECK(article.source == c.source);
+    CHECK(article.tags == c.tags);
+  }
+}
+
+TEST_CASE("html reader: bylines are split into authors and agency") {
+  struct Case {
+    std::string text;
+    bool byline;
+    std::vector<std::string> authors;
+    std::string agency;
+  };
+  const std::vector<Case> cases = {
+      {"By Jane Doe, Associated Press", true, {"Jane Doe"}, "Associated Press"},
+      {"By JANE DOE and JOHN ROE / Reuters", true, {"Jane Doe", "John Roe"}, "Reuters"},
+      {"Jane Doe | AP", true, {"Jane Doe"}, "Associated Press"},
+      {"By JASON O'NEILL-SMITH, Associated Press Writer",
+       true,
+       {"Jason O'Neill-Smith"},
+       "Associated Press"},
+      {"By The Associated Press", true, {}, "Associated Press"},
+      {"By Ann Lee (AFP)", true, {"Ann Lee"}, "AFP"},
+      {"By Maria de la Cruz, Staff Writer", true, {"Maria de la Cruz"}, ""},
+      {"By Jane Doe & John Roe", true, {"Jane Doe", "John Roe"}, ""},
+      {"by: Jane Doe | Agence France-Presse", true, {"Jane Doe"}, "AFP"},
+      {"By FRANK BODANI Daily Record/Sunday News", true, {"Frank Bodani"}, ""},
+      {"By Kim Soo-jin; Kyodo News", true, {"Kim Soo-jin"}, "Kyodo"},
+      {"Peter Griffiths - Reuters", true, {"Peter Griffiths"}, "Reuters"},
+      // Not bylines.
+      {"By the time he arrived, the police had left.", false, {}, ""},
+      {"By Monday, officials said, the bridge will reopen.", false, {}, ""},
+      {"By Order Of The Court", false, {}, ""},
+      {"Jane Doe", false, {}, ""},  // a bare name without "By" or an agency
+      {"Jane Doe | Politics", false, {}, ""},
+      {"WASHINGTON (AP) \u2014 The president said", false, {}, ""},
+      {"Reuters", false, {}, ""},
+      {"By", false, {}, ""},
+      {"", false, {}, ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    const auto parts = parse_byline(c.text);
+    REQUIRE(parts.has_value() == c.byline);
+    if (!parts) continue;
+    CHECK(parts->authors == c.authors);
+    CHECK(parts->agency == c.agency);
+  }
+  SUBCASE("a byline the page marks may be a bare name and end in other words") {
+    CHECK(parse_byline("Jane Doe", true)->authors == std::vector<std::string>{"Jane Doe"});
+    CHECK(parse_byline("By AP | Tuesday, January 8, 2008 - Updated 7d ago", true)->agency ==
+          "Associated Press");
+    CHECK_FALSE(parse_byline("the time he arrived", true));
+  }
+}
+
+TEST_CASE("html reader: datelines are recognised") {
+  struct Case {
+    std::string text;
+    bool dateline;
+    std::string place;
+    std::string agency;
+    std::string rest;  // the text after the dateline
+  };
+  const std::vector<Case> cases = {
+      {"WASHINGTON (AP) \u2014 The president said", true, "Washington", "Associated Press",
+       "The president said"},
+      {"LONDON, June 12 (Reuters) - Shares fell", true, "London", "Reuters", "Shares fell"},
+      {"NEW YORK \u2014 Stocks rose", true, "New York", "", "Stocks rose"},
+      {"LOS ANGELES, Calif. (AP) -- A fire", true, "Los Angeles, Calif.", "Associated Press",
+       "A fire"},
+      {"KABUL, Afghanistan (AFP) \u2013 Troops", true, "Kabul, Afghanistan", "AFP", "Troops"},
+      {"ST. LOUIS, Nov. 3 (UPI) - Police", true, "St. Louis", "UPI", "Police"},
+      {"PARIS (CNN) -- Talks", true, "Paris", "", "Talks"},
+      // Not datelines.
+      {"Washington said on Monday - after talks", false, "", "", ""},
+      {"NEW YORK is a big city.", false, "", "", ""},
+      {"UPDATE - The story changed", false, "", "", ""},
+      {"A - B", false, "", "", ""},
+      {"NASA-funded study finds", false, "", "", ""},
+      {"", false, "", "", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    const auto dateline = parse_dateline(c.text);
+    REQUIRE(dateline.has_value() == c.dateline);
+    if (!dateline) continue;
+    CHECK(dateline->place == c.place);
+    CHECK(dateline->agency == c.agency);
+    CHECK(c.text.substr(dateline->length) == c.rest);
+  }
+}
+
+TEST_CASE("html reader: bylines and datelines on the page fill authors, source and tags") {
+  SUBCASE("byline element and dateline paragraph") {
+    const auto article = read_html_article(
+        page_opening_with("", "WASHINGTON (AP) \u2014 " + kParagraphText,
+                          "<div class='byline'>By JANE DOE<br>Tuesday, January 8, 2008</div>"));
+    CHECK(article.authors == std::vector<std::string>{"Jane Doe"});
+    CHECK(article.source == "Associated Press");
+    CHECK(article.tags == std::vector<std::string>{"dateline:washington"});
+    // The dateline is article text; it stays in the body and out of the authors.
+    CHECK(article.body.starts_with("WASHINGTON (AP) \u2014 Officials confirmed"));
+  }
+  SUBCASE("byline paragraph at the top of the body") {
+    const auto article =
+        read_html_article(page_opening_with("", "By JANE DOE and JOHN ROE / Reuters"));
+    CHECK(article.authors == std::vector<std::string>{"Jane Doe", "John Roe"});
+    CHECK(article.source == "Reuters");
+  }
+  SUBCASE("the page's own source wins over the agency") {
+    const auto article =
+        read_html_article(page_opening_with("<meta property='og:site_name' content='Daily Planet'>",
+                                            "LONDON, June 12 (Reuters) - " + kParagraphText));
+    CHECK(article.source == "Daily Planet");
+    CHECK(article.authors.empty());
+  }
+  SUBCASE("meta author as a byline") {
+    const auto article =
+        read_html_article(page("<meta name='author' content='By Jane Doe, Associated Press'>"));
+    CHECK(article.authors == std::vector<std::string>{"Jane Doe"});
+    CHECK(article.source == "Associated Press");
+  }
+  SUBCASE("a sentence opening with By is no byline") {
+    const auto article = read_html_article(
+        page_opening_with("", "By the time he arrived, the police had left the harbour."));
+    CHECK(article.authors.empty());
+    CHECK(article.source.empty());
+    CHECK(article.tags.empty());
+  }
+}
+
+TEST_CASE("html reader: comment signatures without a heading end the article") {
+  const auto article = read_html_article(
+      gazette::test::read_file(gazette::test::fixture("html/comment_signatures.html")));
+  CHECK(article.body.ends_with("add twenty minutes to journeys at peak times."));
+  CHECK(article.body.find("Posted by") == std::string::npos);
+  CHECK(article.body.find("raffle") == std::string::npos);
+}
+
+TEST_CASE("html reader: a related-stories heading ends the article, an inline Related: does not") {
+  const auto article = read_html_article(
+      gazette::test::read_file(gazette::test::fixture("html/related_heading.html")));
+  CHECK(article.body.find("opened in 1931") != std::string::npos);
+  CHECK(article.body.find("Related stories") == std::string::npos);
+  CHECK(article.body.find("ring road is expected to begin") == std::string::npos);
+  CHECK(article.body.find("hundreds of jobs") == std::string::npos);
+}
+
+TEST_CASE("html reader: a story split over two <article> elements is read whole") {
+  const auto article = read_html_article(
+      gazette::test::read_file(gazette::test::fixture("html/split_article.html")));
+  CHECK(article.body.starts_with("The city council voted"));
+  CHECK(article.body.find("four million pounds") != std::string::npos);
+  CHECK(article.body.ends_with("traffic counts."));
+  CHECK(article.body.find("Other story") == std::string::npos);
 }

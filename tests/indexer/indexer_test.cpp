@@ -172,9 +172,15 @@ TEST_CASE("indexer: add_paths walks directories, keys files by relative path, re
   CHECK(has_term(db, "XFMThtml"));
   CHECK_FALSE(has_term(db, "hidden"));
 
-  SUBCASE("indexing again replaces instead of duplicating") {
+  SUBCASE("indexing again skips unchanged files and changed ones replace, not duplicate") {
     const IndexReport again = indexer.add_paths({(dir.path() / "archive").string()});
-    CHECK(again.articles_indexed == 3);
+    CHECK(again.articles_indexed == 0);
+    CHECK(again.files_unchanged == 3);
+    CHECK(indexer.article_count() == 3);
+    dir.write("archive/one.txt", "Storm hits coast\n\nA second storm hit the coast on Tuesday.\n");
+    const IndexReport changed = indexer.add_paths({(dir.path() / "archive").string()});
+    CHECK(changed.files_replaced == 1);
+    CHECK(changed.articles_indexed == 1);
     CHECK(indexer.article_count() == 3);
   }
   SUBCASE("a file given directly is keyed by its name and read whatever its extension") {
@@ -182,7 +188,7 @@ TEST_CASE("indexer: add_paths walks directories, keys files by relative path, re
     const IndexReport direct = indexer.add_paths({odd.string()});
     CHECK(direct.files_failed == 1);  // Unknown type given explicitly: reported, not ignored.
     const IndexReport file = indexer.add_paths({(dir.path() / "archive/one.txt").string()});
-    CHECK(file.articles_indexed == 1);
+    CHECK(file.files_unchanged == 1);  // Same file, same state: nothing to do.
     // Keyed "one.txt" both ways (relative to the root, or its name): replaced, not added.
     CHECK(indexer.article_count() == 3);
   }

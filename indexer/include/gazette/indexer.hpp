@@ -7,8 +7,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
-#include <functional>
 #include <cstdint>
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,11 +27,11 @@ struct FileProblem {
 
 /// Progress of a run, reported after every file that needed work.
 struct IndexProgress {
-  std::string_view path;        ///< The file just processed.
-  std::size_t files_done = 0;   ///< Files looked at so far (unchanged ones included).
-  std::size_t files_total = 0;  ///< Files found by the scan.
-  std::size_t articles = 0;     ///< Articles indexed so far.
-  std::uint64_t bytes_read = 0; ///< Bytes of input read so far.
+  std::string_view path;         ///< The file just processed.
+  std::size_t files_done = 0;    ///< Files looked at so far (unchanged ones included).
+  std::size_t files_total = 0;   ///< Files found by the scan.
+  std::size_t articles = 0;      ///< Articles indexed so far.
+  std::uint64_t bytes_read = 0;  ///< Bytes of input read so far.
 };
 
 /// What a run did, or (dry run) would do, to one file.
@@ -39,9 +40,9 @@ enum class FileAction { added, replaced, moved, deleted, failed };
 /// One changed file; a run lists every file it added, replaced, moved, deleted or failed on.
 struct FileChange {
   FileAction action = FileAction::added;
-  std::string path;           ///< Absolute path (the new one for a move).
-  std::string detail;         ///< Old path of a move; reason of a failure.
-  std::size_t articles = 0;   ///< Articles written (added/replaced/moved) or deleted.
+  std::string path;          ///< Absolute path (the new one for a move).
+  std::string detail;        ///< Old path of a move; reason of a failure.
+  std::size_t articles = 0;  ///< Articles written (added/replaced/moved) or deleted.
 };
 
 /// "added", "replaced", "moved", "deleted", "failed".
@@ -95,18 +96,18 @@ struct IndexReport {
   std::size_t dates_unreadable = 0;  ///< Dates present but not readable (left empty).
   /// Whole files that failed, and unreadable records (then `path` is "file:location").
   std::vector<FileProblem> problems;
-  std::vector<FileChange> changes;   ///< Every added/replaced/moved/deleted/failed file.
+  std::vector<FileChange> changes;  ///< Every added/replaced/moved/deleted/failed file.
   std::chrono::duration<double> elapsed{};
-  bool interrupted = false;  ///< Stopped early through IndexerOptions::cancel.
-  bool dry_run = false;      ///< Nothing was written.
+  bool interrupted = false;    ///< Stopped early through IndexerOptions::cancel.
+  bool dry_run = false;        ///< Nothing was written.
   std::uint64_t revision = 0;  ///< Database revision after the run (unchanged if no change).
 };
 
 /// What remove() did.
 struct RemoveReport {
   std::size_t articles_deleted = 0;
-  std::size_t files_forgotten = 0;  ///< File states dropped.
-  std::size_t roots_forgotten = 0;  ///< Roots no longer updated.
+  std::size_t files_forgotten = 0;     ///< File states dropped.
+  std::size_t roots_forgotten = 0;     ///< Roots no longer updated.
   std::vector<std::string> not_found;  ///< Arguments that matched nothing.
 };
 
@@ -115,13 +116,13 @@ struct DatabaseStats {
   std::string path;
   int schema_version = 0;
   std::size_t articles = 0;
-  std::size_t files = 0;                      ///< Files with recorded state.
+  std::size_t files = 0;  ///< Files with recorded state.
   std::vector<std::string> roots;
   std::vector<std::pair<std::string, std::size_t>> sources;    ///< Slug and count, most first.
   std::vector<std::pair<std::string, std::size_t>> languages;  ///< Code and count, most first.
-  std::optional<Timestamp> earliest, latest;  ///< Publication date span.
+  std::optional<Timestamp> earliest, latest;                   ///< Publication date span.
   std::optional<Timestamp> last_update;
-  std::uint64_t size_bytes = 0;               ///< On disk.
+  std::uint64_t size_bytes = 0;  ///< On disk.
   std::uint64_t revision = 0;
 };
 
@@ -217,6 +218,8 @@ class Indexer {
   std::size_t article_count() const;
 
  private:
+  std::vector<std::filesystem::path> roots_as_paths() const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

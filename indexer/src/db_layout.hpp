@@ -1,0 +1,32 @@
+// The on-disk layout of a Gazette database directory: a Xapian stub file `XAPIANDB`
+// naming the live generation (`db-000001/`, a Xapian glass database beside it). Rebuild
+// and compact write a new generation and swap the stub atomically (rename), so a reader
+// opening the directory sees the old or the new index, never a half-built one.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace gazette::indexer {
+
+/// True when `dir` holds a stub file (the current layout); false for an older plain glass
+/// database directory or a missing one.
+bool has_stub_layout(const std::filesystem::path& dir);
+
+/// Creates `dir` (if needed) with a first, empty generation and its stub; returns the
+/// generation's path. `dir` must be absent or empty.
+std::filesystem::path create_layout(const std::filesystem::path& dir);
+
+/// True when `dir` is absent or an empty directory (a new database may be made there).
+bool is_new_database(const std::filesystem::path& dir);
+
+/// The live generation's directory.
+std::filesystem::path live_generation(const std::filesystem::path& dir);
+
+/// A fresh, unused generation directory path (not created).
+std::filesystem::path next_generation(const std::filesystem::path& dir);
+
+/// Points the stub at `generation` atomically (write a temporary file, fsync, rename).
+void switch_generation(const std::filesystem::path& dir, const std::filesystem::path& generation);
+
+}  // namespace gazette::indexer

@@ -1,0 +1,404 @@
+// The incremental indexing run: only the work that changed, crash-safe by construction
+// (a file's state is committed with its articles, so a killed run is redone exactly).
+#include "indexer/src/incremental.hpp"
+
+#include <gazette/date.hpp>
+#include <gazette/error.hpp>
+#include <gazette/schema.hpp>
+
+#include "common/src/record.hpp"
+#include "common/src/text.hpp"
+#include "indexer/src/file_scanner.hpp"
+#include "indexer/src/file_state.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace gazette::indexer {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::uint64_t kMegabyte = 1 << 20;
+
+// A file the scan found, with its size and modification time.
+struct Found {
+  ScannedFile file;
+  FileStamp stamp;
+  bool given_directly = false;  // The root itself: read whatever its name.
+};
+
+class Run {
+ public:
+  Run(RunTarget target, const std::vector<fs::path>& roots)
+      : t_(target), roots_(roots), start_(std::chrono::steady_clock::now()) {
+    report_.dry_run = t_.options.dry_run;
+  }
+
+  IndexReport execute() {
+    scan_roots();
+    load_states();
+    find_vanished();
+    for (const Found& found : found_) {
+      if (cancelled()) break;
+      process(found);
+      ++files_done_;
+      progress(found.file.path.string());
+    }
+    if (!cancelled() && t_.options.prune) {
+      for (const auto& path : vanished_order_) {
+        if (cancelled()) break;
+        if (const auto it = states_.find(path); it != states_.end()) delete_file(it->second);
+      }
+    }
+    report_.interrupted = cancelled();
+    if (!t_.options.dry_run && dirty_) commit_changes(t_.db);
+    report_.revision = t_.db.get_revision();
+    report_.files_indexed = report_.files_added + report_.files_replaced;
+    report_.elapsed = std::chrono::steady_clock::now() - start_;
+    return std::move(report_);
+  }
+
+  void mark_dirty() { dirty_ = true; }
+
+ private:
+  bool cancelled() const { return t_.options.cancel && t_.options.cancel->load(); }
+
+  void problem(const std::string& path, const std::string& reason, bool whole_file) {
+    FileProblem p{path, reason};
+    if (t_.options.on_problem) t_.options.on_problem(p);
+    report_.problems.push_back(p);
+    if (whole_file) {
+      ++report_.files_failed;
+      report_.changes.push_back({FileAction::failed, path, reason, 0});
+    } else {
+      ++report_.parts_failed;
+    }
+  }
+
+  void progress(const std::string& path) {
+    if (!t_.options.on_progress) return;
+    t_.options.on_progress(IndexProgress{path, files_done_, found_.size(), report_.articles_indexed,
+                                         report_.bytes_read});
+  }
+
+  // Phase 1: every file under every root, with size and mtime. A root that is gone is
+  // reported, and what was indexed under it is kept (an unmounted disk is not an empty one).
+  void scan_roots() {
+    for (const fs::path& root : roots_) {
+      std::error_code ec;
+      if (!fs::exists(root, ec)) {
+        problem(root.string(),
+                "root not found; its articles are kept (remove it with "
+                "gazette-index remove)",
+                false);
+        continue;
+      }
+      live_roots_.push_back(root);
+      const bool is_file = !fs::is_directory(root, ec);
+      ScanVisitor visitor;
+      visitor.should_stop = [this] { return cancelled(); };
+      visitor.on_problem = [this](const FileProblem& p) { problem(p.path, p.reason, true); };
+      visitor.on_file = [&](const ScannedFile& file) {
+        const auto stamp = stamp_file(file.path);
+        if (!stamp) return problem(file.path.string(), "cannot read file status", true);
+        found_.push_back({file, *stamp, is_file});
+      };
+      scan(root, visitor);
+    }
+  }
+
+  void load_states() {
+    for (auto& state : states_under(t_.db, live_roots_)) {
+      std::string path = state.path;
+      states_.emplace(std::move(path), std::move(state));
+    }
+  }
+
+  // Recorded files the scan did not find, by content hash for move detection.
+  void find_vanished() {
+    std::unordered_set<std::string> seen;
+    for (const Found& f : found_)
+      seen.insert(f.file.path.string());
+    for (const auto& [path, state] : states_) {
+      if (seen.contains(path)) continue;
+      vanished_order_.push_back(path);
+      vanished_by_hash_.emplace(state.hash, path);
+    }
+    std::sort(vanished_order_.begin(), vanished_order_.end());
+  }
+
+  void process(const Found& found) {
+    const std::string path = found.file.path.string();
+    const auto known = states_.find(path);
+    const FileState* old = known == states_.end() ? nullptr : &known->second;
+    if (old && old->size == found.stamp.size && old->mtime_ns == found.stamp.mtime_ns) {
+      ++report_.files_unchanged;
+      return;
+    }
+    std::uint64_t hash = 0;
+    try {
+      hash = hash_file(found.file.path);
+    } catch (const Error& e) {
+      return problem(path, e.what(), true);
+    }
+    if (old && old->hash == hash && old->size == found.stamp.size) {
+      touch(*old, found.stamp);  // Same content, new mtime: remember it, read nothing.
+      ++report_.files_unchanged;
+      return;
+    }
+    if (!old) {
+      if (const FileState* moved_from = take_vanished(hash, found.stamp.size)) {
+        if (move_file(found, *moved_from)) return;
+      }
+    }
+    index_file(found, hash, old);
+  }
+
+  void touch(FileState state, const FileStamp& stamp) {
+    if (t_.options.dry_run) return;
+    state.mtime_ns = stamp.mtime_ns;
+    t_.db.set_metadata(state_key(state.path), encode_state(state));
+    dirty_ = true;
+  }
+
+  const FileState* take_vanished(std::uint64_t hash, std::uint64_t size) {
+    auto [first, last] = vanished_by_hash_.equal_range(hash);
+    for (auto it = first; it != last; ++it) {
+      const auto state = states_.find(it->second);
+      if (state == states_.end() || state->second.size != size) continue;
+      const FileState* match = &state->second;
+      vanished_by_hash_.erase(it);
+      std::erase(vanished_order_, match->path);
+      return match;
+    }
+    return nullptr;
+  }
+
+  void index_file(const Found& found, std::uint64_t hash, const FileState* old) {
+    const std::string path = found.file.path.string();
+    const FileAction action = old ? FileAction::replaced : FileAction::added;
+    if (t_.options.dry_run) return record(action, path, {}, 0);
+    FileContent content;
+    try {
+      content = read_file(found.file, t_.read);
+      if (!content.recognised && found.given_directly) {
+        throw Error(ErrorCode::invalid_input, "not a supported article file type");
+      }
+    } catch (const Error& e) {
+      return problem(path, e.what(), true);  // The old articles, if any, are kept.
+    }
+    if (!content.recognised) {
+      ++report_.files_ignored;
+      return;
+    }
+    for (auto& p : content.problems)
+      problem(p.path, p.reason, false);
+    report_.dates_unreadable += content.dates_unreadable;
+    report_.bytes_read += found.stamp.size;
+
+    FileState state{path, found.file.key, found.stamp.size, found.stamp.mtime_ns, hash, {}};
+    for (const Article& article : content.articles) {
+      t_.db.replace_document(schema::key_term(article.id), t_.builder.build(article));
+      state.keys.push_back(article.id);
+      text_bytes_ += article.title.size() + article.body.size();
+    }
+    if (old) delete_keys_not_in(*old, state.keys);
+    t_.db.set_metadata(state_key(path), encode_state(state));
+    dirty_ = true;
+    report_.articles_indexed += state.keys.size();
+    articles_since_commit_ += state.keys.size();
+    record(action, path, {}, state.keys.size());
+    commit_if_due();
+  }
+
+  void delete_keys_not_in(const FileState& old, const std::vector<std::string>& keys) {
+    const std::unordered_set<std::string> kept(keys.begin(), keys.end());
+    for (const auto& key : old.keys) {
+      if (!kept.contains(key)) delete_key(key);
+    }
+  }
+
+  void delete_key(const std::string& key) {
+    const std::string term = schema::key_term(key);
+    if (t_.db.get_termfreq(term) == 0) return;
+    t_.db.delete_document(term);
+    ++report_.articles_deleted;
+  }
+
+  // Re-keys the articles of a file found under a new path with the same content, without
+  // reading or analysing it again. False (nothing changed) if its articles are not all
+  // there as recorded; the caller then indexes it afresh.
+  bool move_file(const Found& found, const FileState& from) {
+    const std::string path = found.file.path.string();
+    for (const auto& key : from.keys) {
+      if (!key.starts_with(from.base_key) || t_.db.get_termfreq(schema::key_term(key)) == 0) {
+        return false;
+      }
+    }
+    if (t_.options.dry_run) {
+      record(FileAction::moved, path, from.path, from.keys.size());
+      return true;
+    }
+    FileState state{path, found.file.key, found.stamp.size, found.stamp.mtime_ns, from.hash, {}};
+    for (const auto& key : from.keys) {
+      const std::string new_key = found.file.key + key.substr(from.base_key.size());
+      rekey_document(key, new_key, from.path, path);
+      state.keys.push_back(new_key);
+    }
+    const std::string old_path = from.path;  // `from` lives in states_: copy before erasing.
+    t_.db.set_metadata(state_key(old_path), "");
+    t_.db.set_metadata(state_key(path), encode_state(state));
+    states_.erase(old_path);
+    dirty_ = true;
+    record(FileAction::moved, path, old_path, state.keys.size());
+    articles_since_commit_ += state.keys.size();
+    commit_if_due();
+    return true;
+  }
+
+  void rekey_document(const std::string& old_key, const std::string& new_key,
+                      const std::string& old_path, const std::string& new_path) {
+    const std::string old_term = schema::key_term(old_key);
+    const Xapian::docid id = *t_.db.postlist_begin(old_term);
+    Xapian::Document doc = t_.db.get_document(id);
+    Article article = record::decode(doc.get_data());
+    const std::string old_origin = article.origin.path;
+    // An archive member's origin is "path!member": keep the member part.
+    article.origin.path =
+        old_origin.starts_with(old_path) ? new_path + old_origin.substr(old_path.size()) : new_path;
+    article.id = new_key;
+    remove_term_if_present(doc, old_term);
+    remove_term_if_present(doc, schema::boolean_term(schema::kPath, old_origin));
+    doc.add_boolean_term(schema::key_term(new_key));
+    doc.add_boolean_term(schema::boolean_term(schema::kPath, article.origin.path));
+    doc.set_data(record::encode(article));
+    t_.db.replace_document(id, doc);
+  }
+
+  static void remove_term_if_present(Xapian::Document& doc, const std::string& term) {
+    Xapian::TermIterator it = doc.termlist_begin();
+    it.skip_to(term);
+    if (it != doc.termlist_end() && *it == term) doc.remove_term(term);
+  }
+
+  void delete_file(const FileState& state) {
+    if (t_.options.dry_run) return record(FileAction::deleted, state.path, {}, state.keys.size());
+    const std::size_t before = report_.articles_deleted;
+    for (const auto& key : state.keys)
+      delete_key(key);
+    t_.db.set_metadata(state_key(state.path), "");
+    dirty_ = true;
+    record(FileAction::deleted, state.path, {}, report_.articles_deleted - before);
+    articles_since_commit_ += report_.articles_deleted - before;
+    commit_if_due();
+  }
+
+  void record(FileAction action, const std::string& path, const std::string& detail,
+              std::size_t articles) {
+    switch (action) {
+      case FileAction::added:
+        ++report_.files_added;
+        break;
+      case FileAction::replaced:
+        ++report_.files_replaced;
+        break;
+      case FileAction::deleted:
+        ++report_.files_deleted;
+        break;
+      case FileAction::moved:
+        ++report_.files_moved;
+        break;
+      case FileAction::failed:
+        break;
+    }
+    report_.changes.push_back({action, path, detail, articles});
+  }
+
+  // Between files only, so a file's articles and its state always share a commit.
+  void commit_if_due() {
+    const bool due =
+        articles_since_commit_ >= std::max<std::size_t>(1, t_.options.batch_articles) ||
+        text_bytes_ >= t_.options.batch_megabytes * kMegabyte;
+    if (!due) return;
+    commit_changes(t_.db);
+    dirty_ = false;
+    articles_since_commit_ = 0;
+    text_bytes_ = 0;
+  }
+
+  RunTarget t_;
+  std::vector<fs::path> roots_, live_roots_;
+  std::vector<Found> found_;
+  std::unordered_map<std::string, FileState> states_;
+  std::vector<std::string> vanished_order_;
+  std::unordered_multimap<std::uint64_t, std::string> vanished_by_hash_;
+  IndexReport report_;
+  std::size_t files_done_ = 0, articles_since_commit_ = 0;
+  std::uint64_t text_bytes_ = 0;
+  bool dirty_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
+IndexReport run_update(RunTarget target, const std::vector<fs::path>& roots) {
+  return Run(target, roots).execute();
+}
+
+void commit_changes(Xapian::WritableDatabase& db) {
+  const auto now =
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  db.set_metadata(std::string(schema::kLastUpdateKey), format_iso8601(now));
+  db.commit();
+}
+
+std::vector<fs::path> recorded_roots(const Xapian::Database& db) {
+  std::vector<fs::path> roots;
+  for (std::string_view line : text::split_lines(db.get_metadata(std::string(schema::kRootsKey)))) {
+    if (!line.empty()) roots.emplace_back(std::string(line));
+  }
+  return roots;
+}
+
+void record_roots(Xapian::WritableDatabase& db, const std::vector<fs::path>& roots) {
+  std::vector<fs::path> all = recorded_roots(db);
+  bool changed = false;
+  for (const auto& root : roots) {
+    if (std::find(all.begin(), all.end(), root) == all.end()) {
+      all.push_back(root);
+      changed = true;
+    }
+  }
+  if (!changed) return;
+  std::string value;
+  for (const auto& root : all)
+    value += root.string() + "\n";
+  db.set_metadata(std::string(schema::kRootsKey), value);
+}
+
+bool is_under(const fs::path& path, const fs::path& root) {
+  const std::string p = path.string(), r = root.string();
+  return p == r ||
+         (p.size() > r.size() && p.starts_with(r) && (r.ends_with('/') || p[r.size()] == '/'));
+}
+
+std::vector<FileState> states_under(const Xapian::Database& db,
+                                    const std::vector<fs::path>& roots) {
+  std::vector<FileState> states;
+  const std::string prefix(schema::kFileStatePrefix);
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+    auto state = decode_state(db.get_metadata(*it));
+    if (!state) continue;
+    const bool wanted =
+        roots.empty() || std::any_of(roots.begin(), roots.end(),
+                                     [&](const auto& r) { return is_under(state->path, r); });
+    if (wanted) states.push_back(std::move(*state));
+  }
+  return states;
+}
+
+}  // namespace gazette::indexer

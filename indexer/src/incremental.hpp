@@ -1,0 +1,48 @@
+// One indexing run over a set of roots: scan, compare with the recorded file states, and
+// index what is new or changed, re-key what moved, delete what vanished — committing file
+// states in the same commits as their articles.
+#pragma once
+
+#include <gazette/indexer.hpp>
+
+#include "indexer/src/document_builder.hpp"
+#include "indexer/src/file_reader.hpp"
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace gazette::indexer {
+
+/// What a run writes to, and how.
+struct RunTarget {
+  Xapian::WritableDatabase& db;
+  DocumentBuilder& builder;
+  const IndexerOptions& options;
+  const FileReadOptions& read;
+  std::string db_path;  ///< For messages.
+};
+
+/// Runs one pass over `roots` (absolute, lexically normal paths of directories or files).
+/// Throws gazette::Error only for database failures; file trouble goes into the report.
+IndexReport run_update(RunTarget target, const std::vector<std::filesystem::path>& roots);
+
+/// Commits, stamping the last-update time, if anything was written since the last commit.
+void commit_changes(Xapian::WritableDatabase& db);
+
+/// Roots recorded in `db`.
+std::vector<std::filesystem::path> recorded_roots(const Xapian::Database& db);
+
+/// Records `roots` in `db` (keeping existing ones, adding new ones at the end).
+void record_roots(Xapian::WritableDatabase& db, const std::vector<std::filesystem::path>& roots);
+
+/// Every recorded file state whose path lies under one of `roots` (all when empty).
+std::vector<struct FileState> states_under(const Xapian::Database& db,
+                                           const std::vector<std::filesystem::path>& roots);
+
+/// True when `path` is `root` or lies below it.
+bool is_under(const std::filesystem::path& path, const std::filesystem::path& root);
+
+}  // namespace gazette::indexer
