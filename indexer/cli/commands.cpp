@@ -155,12 +155,15 @@ constexpr Command kCommands[] = {
     {"help", "[COMMAND]", "show the help of a command", 0, "", run_help},
 };
 
-bool is_db_option(std::string_view arg) {
-  return arg == "--db" || arg == "-d";
-}
-
-bool is_db_option_with_value(std::string_view arg) {
-  return arg.starts_with("--db=") || (arg.starts_with("-d") && arg.size() > 2 && arg[1] == 'd');
+// True when `arg` is an option (of any command) that takes its value from the next argument.
+bool takes_next_argument(const std::string& arg) {
+  static CliOptions unused;
+  static const po::options_description all = describe_options(~0u, unused);
+  if (!arg.starts_with('-') || arg.find('=') != std::string::npos) return false;
+  const bool is_long = arg.starts_with("--");
+  if (!is_long && arg.size() != 2) return false;  // "-d" takes one; "-dDIR" holds it.
+  const auto* option = all.find_nothrow(is_long ? arg.substr(2) : arg, false);
+  return option && option->semantic()->max_tokens() > 0;
 }
 
 std::string usage_line(const Command& c) {
@@ -182,16 +185,11 @@ const Command* find_command(std::string_view name) {
 }
 
 const Command& take_command(std::vector<std::string>& args) {
+  // The first word that is neither an option nor an option's value names the command, so
+  // options may come first: `gazette-index --db DIR -q update` reads well in a crontab.
   std::size_t i = 0;
-  // `gazette-index --db DIR update` reads naturally in a crontab: skip a leading --db.
-  while (i < args.size()) {
-    if (is_db_option(args[i])) {
-      i += 2;
-    } else if (is_db_option_with_value(args[i])) {
-      i += 1;
-    } else {
-      break;
-    }
+  while (i < args.size() && args[i].starts_with('-') && args[i] != "-" && args[i] != "--") {
+    i += takes_next_argument(args[i]) ? 2 : 1;
   }
   if (i < args.size()) {
     if (const Command* c = find_command(args[i])) {

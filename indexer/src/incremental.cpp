@@ -112,6 +112,7 @@ class Run {
   }
 
   void load_states() {
+    if (live_roots_.empty()) return;  // No root to compare with: nothing can have vanished.
     for (auto& state : states_under(t_.db, live_roots_)) {
       std::string path = state.path;
       states_.emplace(std::move(path), std::move(state));
@@ -358,7 +359,8 @@ void commit_changes(Xapian::WritableDatabase& db) {
 
 std::vector<fs::path> recorded_roots(const Xapian::Database& db) {
   std::vector<fs::path> roots;
-  for (std::string_view line : text::split_lines(db.get_metadata(std::string(schema::kRootsKey)))) {
+  const std::string value = db.get_metadata(std::string(schema::kRootsKey));  // Outlives the views.
+  for (std::string_view line : text::split_lines(value)) {
     if (!line.empty()) roots.emplace_back(std::string(line));
   }
   return roots;

@@ -19,14 +19,17 @@ namespace gazette {
 namespace {
 
 // Attempts at a search that keeps meeting concurrent commits before giving up.
-constexpr int kMaxReopenAttempts = 5;
+constexpr int kMaxReopenAttempts = 100;
 // Upper bounds that keep absurd requests from exhausting memory.
 constexpr std::size_t kMaxLimit = 100'000;
 constexpr std::size_t kMaxSnippetChars = 100'000;
 // Matches are counted exactly up to this many (cheap), estimated beyond.
 constexpr Xapian::doccount kExactCountUpTo = 1000;
 
-Xapian::Database open_database(const std::string& db_path) {
+// Opens the database at its latest revision, checking the schema. A writer committing in
+// quick succession can discard the revision being opened (Xapian keeps the last two):
+// then open again.
+Xapian::Database open_latest(const std::string& db_path) {
   // Xapian would open a stub or a bare file too; a missing directory is a clearer error.
   std::error_code ec;
   if (!std::filesystem::exists(db_path, ec)) {
@@ -36,13 +39,19 @@ Xapian::Database open_database(const std::string& db_path) {
                             db_path, db_path));
   }
   return with_xapian_errors(db_path, [&] {
-    Xapian::Database db(db_path);
-    if (!check_schema_version(db, db_path)) {
-      // An empty database without a version was not made by Gazette (it stamps on create).
-      throw Error(ErrorCode::database_corrupt,
-                  fmt::format("{}: not a Gazette database (no schema version)", db_path));
+    for (int attempt = 1;; ++attempt) {
+      try {
+        Xapian::Database db(db_path);
+        if (!check_schema_version(db, db_path)) {
+          // An empty database without a version was not made by Gazette (it stamps on create).
+          throw Error(ErrorCode::database_corrupt,
+                      fmt::format("{}: not a Gazette database (no schema version)", db_path));
+        }
+        return db;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= kMaxReopenAttempts) throw;
+      }
     }
-    return db;
   });
 }
 
@@ -61,7 +70,7 @@ void validate(const SearchRequest& request) {
 
 struct Searcher::Impl {
   explicit Impl(const std::string& path)
-      : db_path(path), db(open_database(path)), stemmer("english") {}
+      : db_path(path), db(open_latest(path)), stemmer("english") {}
 
   // Runs `fn`, reopening and retrying while a writer's commit invalidates what we read.
   template <typename Fn>
@@ -71,10 +80,16 @@ struct Searcher::Impl {
         return fn();
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= kMaxReopenAttempts) throw;
-        db.reopen();
+        refresh();
       }
     }
   }
+
+  // Moves to the latest commit. Opening the directory again (rather than Database::reopen)
+  // also follows a rebuild or compaction that swapped in a new generation. A writer
+  // committing in quick succession can discard a revision even while it is being opened:
+  // then open again.
+  void refresh() { db = open_latest(db_path); }
 
   SearchResult search(const SearchRequest& request) {
     validate(request);
@@ -143,7 +158,7 @@ std::size_t Searcher::article_count() {
 }
 
 void Searcher::reopen() {
-  with_xapian_errors(impl_->db_path, [&] { impl_->db.reopen(); });
+  with_xapian_errors(impl_->db_path, [&] { impl_->refresh(); });
 }
 
 }  // namespace gazette

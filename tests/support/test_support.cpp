@@ -132,6 +132,30 @@ ProcessResult run(const std::vector<std::string>& argv, const std::vector<std::s
   return result;
 }
 
+Started start(const std::vector<std::string>& argv) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  for (int fd = 0; fd <= 2; ++fd) {
+    posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0);
+  }
+  std::vector<std::string> args = argv;
+  std::vector<char*> c_argv;
+  for (auto& a : args)
+    c_argv.push_back(a.data());
+  c_argv.push_back(nullptr);
+  pid_t pid;
+  const int rc = posix_spawn(&pid, c_argv[0], &actions, nullptr, c_argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
+  return Started{pid};
+}
+
+int wait_for(Started process) {
+  int status = 0;
+  ::waitpid(process.pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 std::string index_bin() {
   return GAZETTE_INDEX_BIN;
 }

@@ -45,6 +45,17 @@ struct ProcessResult {
 ProcessResult run(const std::vector<std::string>& argv,
                   const std::vector<std::string>& extra_env = {});
 
+/// A process started by start(), still running or not yet waited for.
+struct Started {
+  int pid = -1;
+};
+
+/// Starts `argv` with stdin, stdout and stderr on /dev/null, without waiting.
+Started start(const std::vector<std::string>& argv);
+
+/// Waits for a started process; its exit status, or 128+signal if a signal killed it.
+int wait_for(Started process);
+
 /// The built gazette-index and gazette-search binaries.
 std::string index_bin();
 std::string search_bin();
