@@ -102,15 +102,20 @@ std::string human_size(std::uint64_t bytes) {
   return fmt::format("{:.1f} {}", value, kUnits[unit]);
 }
 
+// "61 articles from 61 files"; a dry run reads no file, so it can only count files.
+std::string indexed(const IndexReport& r) {
+  if (r.dry_run) return "dry run: would index " + count(r.files_indexed, "file");
+  return fmt::format("indexed {} from {}", count(r.articles_indexed, "article"),
+                     count(r.files_indexed, "file"));
+}
+
 std::string summary(const IndexReport& r) {
-  std::string line = fmt::format(
-      "{} {} from {}, {} skipped, {} ignored by type",
-      r.dry_run ? "dry run: would index" : "indexed", count(r.articles_indexed, "article"),
-      count(r.files_indexed, "file"), count(r.files_failed, "file"), r.files_ignored);
+  std::string line = fmt::format("{}, {} skipped, {} ignored by type", indexed(r),
+                                 count(r.files_failed, "file"), r.files_ignored);
   if (r.files_moved > 0) line += ", " + count(r.files_moved, "file") + " moved";
   if (r.files_deleted > 0) {
-    line += fmt::format(", {} deleted ({})", count(r.files_deleted, "file"),
-                        count(r.articles_deleted, "article"));
+    line += ", " + count(r.files_deleted, "file") + " deleted";
+    if (!r.dry_run) line += fmt::format(" ({})", count(r.articles_deleted, "article"));
   }
   if (r.files_unchanged > 0) line += fmt::format(", {} unchanged", r.files_unchanged);
   if (r.parts_failed > 0) line += ", " + count(r.parts_failed, "unreadable record");

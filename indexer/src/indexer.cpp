@@ -314,6 +314,9 @@ IndexReport Indexer::rebuild(const std::string& db_path, IndexerOptions options)
   const fs::path generation = indexer::next_generation(db_path);
   IndexReport report;
   try {
+    // A plain glass database, not a new stub layout: the stub above will point at it.
+    with_xapian_errors(
+        db_path, [&] { Xapian::WritableDatabase(generation.string(), Xapian::DB_CREATE).close(); });
     Indexer fresh(generation.string(), options);
     with_xapian_errors(db_path, [&] { indexer::record_roots(fresh.impl_->db, roots); });
     report = fresh.impl_->run(roots);

@@ -101,10 +101,16 @@ Xapian::Database open_database(const std::string& db_path) {
   return with_xapian_errors(db_path, [&] { return Xapian::Database(db_path); });
 }
 
-// The directory holding the live glass tables: the stub's generation, else `db_path`
-// itself (a database made before the stub layout).
+// The directory holding the live glass tables: follow stub files to the generation they
+// name (a generation is itself checked for a stub, so a nested layout is still found); a
+// database made before the stub layout is its own directory.
 fs::path tables_directory(const std::string& db_path) {
-  return indexer::has_stub_layout(db_path) ? indexer::live_generation(db_path) : fs::path(db_path);
+  constexpr int kMaxStubDepth = 8;  // Stubs naming stubs in a loop must not hang the check.
+  fs::path dir = db_path;
+  for (int depth = 0; depth < kMaxStubDepth && indexer::has_stub_layout(dir); ++depth) {
+    dir = indexer::live_generation(dir);
+  }
+  return dir;
 }
 
 // Xapian's own structural check (what xapian-check does), counted into `report`.

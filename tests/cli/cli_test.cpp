@@ -310,7 +310,8 @@ TEST_CASE("cli: compressed files and archives are read as the files they hold") 
   REQUIRE(hit.exit_code == 0);
   const json doc = json::parse(hit.out);  // Kept alive: the loop below reads into it.
   std::vector<std::string> ids;
-  for (const auto& h : doc["hits"]) ids.push_back(h["id"].get<std::string>());
+  for (const auto& h : doc["hits"])
+    ids.push_back(h["id"].get<std::string>());
   std::sort(ids.begin(), ids.end());
   CHECK(ids == std::vector<std::string>{"news.tar.gz!2005/a.txt", "story.txt.gz"});
 }

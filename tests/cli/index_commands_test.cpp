@@ -290,6 +290,7 @@ TEST_CASE("cli index: rebuild and compact keep every article") {
   CHECK(rebuilt["command"] == "rebuild");
   CHECK(rebuilt["articles_indexed"] == 3);
   CHECK(a.articles() == 3);
+  CHECK(index_cmd({"--db", a.db, "check"}).exit_code == 0);
   const json compacted = index_json({"--db", a.db, "compact"});
   CHECK(compacted["command"] == "compact");
   CHECK(compacted["size_before"].get<std::uint64_t>() > 0);

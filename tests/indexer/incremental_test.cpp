@@ -258,3 +258,21 @@ TEST_CASE("incremental: searches never fail while an update commits repeatedly")
   CHECK(searches > 0);
   CHECK(a.count() == 400);
 }
+
+TEST_CASE("incremental: rebuilding twice keeps one plain generation behind the stub") {
+  Archive a(3);
+  {
+    Indexer indexer(a.db);
+    indexer.add_paths({a.root.string()});
+  }
+  Indexer::rebuild(a.db);
+  Indexer::rebuild(a.db);
+  std::vector<fs::path> generations;
+  for (const auto& e : fs::directory_iterator(a.db)) {
+    if (e.is_directory()) generations.push_back(e.path());
+  }
+  REQUIRE(generations.size() == 1);
+  CHECK_FALSE(fs::exists(generations[0] / "XAPIANDB"));  // Glass tables, not another stub.
+  CHECK(fs::exists(generations[0] / "iamglass"));
+  CHECK(a.count() == 3);
+}
