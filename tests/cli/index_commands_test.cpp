@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -418,4 +419,23 @@ TEST_CASE("cli index: the command may follow --db, as in a crontab") {
   const ProcessResult r = index_cmd({"--db=" + a.db, "stats"});
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("articles     1\n") != std::string::npos);
+}
+
+TEST_CASE("cli index: on a terminal a progress line is drawn, then erased before the summary") {
+  const std::string script = "/usr/bin/script";
+  if (!std::filesystem::exists(script)) {
+    std::cout << "SKIPPED: " << script
+              << " (util-linux) is needed to give the program a terminal\n";
+    return;
+  }
+  gazette::test::TempDir dir;
+  const std::string db = (dir.path() / "db").string();
+  // script(1) runs the command on a pseudo-terminal and copies what it shows to stdout.
+  const std::string command = gazette::test::index_bin() + " --db " + db + " " +
+                              (std::filesystem::path(GAZETTE_EXAMPLES_DIR) / "archive").string();
+  const auto r = gazette::test::run({script, "-qfec", command, "/dev/null"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("/62 files, ") != std::string::npos);  // The live line…
+  CHECK(r.out.find("\r\x1b[K") != std::string::npos);     // …redrawn in place…
+  CHECK(r.out.find("\x1b[Kgazette-index: indexed 61 articles") != std::string::npos);  // …erased.
 }

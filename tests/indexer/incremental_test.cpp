@@ -276,3 +276,37 @@ TEST_CASE("incremental: rebuilding twice keeps one plain generation behind the s
   CHECK(fs::exists(generations[0] / "iamglass"));
   CHECK(a.count() == 3);
 }
+
+TEST_CASE("incremental: searches in a loop never fail while rebuild and compact swap") {
+  Archive a(200);
+  {
+    Indexer indexer(a.db);
+    indexer.add_paths({a.root.string()});
+  }
+  std::atomic<bool> done{false};
+  std::atomic<int> searches{0}, failures{0}, short_results{0};
+  std::thread reader([&] {
+    Searcher s(a.db);
+    SearchRequest q;
+    q.query = "harbour";
+    q.limit = 500;
+    while (!done) {
+      try {
+        if (s.search(q).hits.size() != 200) ++short_results;
+        s.reopen();
+        ++searches;
+      } catch (const std::exception&) {
+        ++failures;
+      }
+    }
+  });
+  IndexerOptions small_batches;
+  small_batches.batch_articles = 10;
+  Indexer::rebuild(a.db, small_batches);
+  Indexer::compact(a.db);
+  done = true;
+  reader.join();
+  CHECK(failures == 0);
+  CHECK(short_results == 0);  // Never a half-built index.
+  CHECK(searches > 0);
+}
