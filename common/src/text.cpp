@@ -356,4 +356,13 @@ std::string_view truncate_utf8(std::string_view utf8, std::size_t max_bytes) noe
   return utf8.substr(0, end);
 }
 
+void add_unique(std::vector<std::string>& list, std::string_view value) {
+  std::string collapsed = collapse_whitespace(value);
+  if (collapsed.empty()) return;
+  for (const auto& existing : list) {
+    if (equals_nocase(existing, collapsed)) return;
+  }
+  list.push_back(std::move(collapsed));
+}
+
 }  // namespace gazette::text

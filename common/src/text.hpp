@@ -70,4 +70,8 @@ std::size_t count_words(std::string_view text) noexcept;
 /// boundary.
 std::string_view truncate_utf8(std::string_view utf8, std::size_t max_bytes) noexcept;
 
+/// Appends `value`, whitespace collapsed, to `list` unless it is empty or already there
+/// (compared ignoring ASCII case): authors and tags gathered from several places.
+void add_unique(std::vector<std::string>& list, std::string_view value);
+
 }  // namespace gazette::text

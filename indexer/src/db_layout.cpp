@@ -102,4 +102,17 @@ void switch_generation(const fs::path& dir, const fs::path& generation) {
   sync_directory(dir);
 }
 
+std::uint64_t size_on_disk(const fs::path& dir) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code size_ec;
+    if (it->is_regular_file(size_ec)) {
+      const auto size = it->file_size(size_ec);
+      if (!size_ec) total += size;
+    }
+  }
+  return total;
+}
+
 }  // namespace gazette::indexer

@@ -4,6 +4,7 @@
 // opening the directory sees the old or the new index, never a half-built one.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -28,5 +29,8 @@ std::filesystem::path next_generation(const std::filesystem::path& dir);
 
 /// Points the stub at `generation` atomically (write a temporary file, fsync, rename).
 void switch_generation(const std::filesystem::path& dir, const std::filesystem::path& generation);
+
+/// Bytes of every file under `dir` (generations included): what a database costs on disk.
+std::uint64_t size_on_disk(const std::filesystem::path& dir);
 
 }  // namespace gazette::indexer

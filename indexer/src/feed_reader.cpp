@@ -29,14 +29,6 @@ std::string plain_title(const xmlNode* node) {
   return collapse_whitespace(text::clean_text(text::decode_entities(xml_text(node))));
 }
 
-void add_unique(std::vector<std::string>& list, std::string value) {
-  value = collapse_whitespace(value);
-  if (value.empty()) return;
-  for (const auto& existing : list)
-    if (text::equals_nocase(existing, value)) return;
-  list.push_back(std::move(value));
-}
-
 xmlNode* child_like(const xmlNode* node, std::string_view name) {
   return first_child(node, [&](const xmlNode* c) { return has_name_like(c, node, name); });
 }
@@ -97,10 +89,10 @@ FeedItem read_rss_item(const xmlNode* item, const Article& defaults, ArticleSink
   if (out.key.empty()) out.key = a.url;
   a.published = parse_date_noting(rss_date(item), sink);
   for (const xmlNode* c : child_elements(item)) {
-    if (has_name(c, kDublinCoreNamespace, "creator")) add_unique(a.authors, one_line(c));
-    if (has_name_like(c, item, "author")) add_unique(a.authors, author_name(one_line(c)));
+    if (has_name(c, kDublinCoreNamespace, "creator")) text::add_unique(a.authors, one_line(c));
+    if (has_name_like(c, item, "author")) text::add_unique(a.authors, author_name(one_line(c)));
     if (has_name_like(c, item, "category") || has_name(c, kDublinCoreNamespace, "subject"))
-      add_unique(a.tags, one_line(c));
+      text::add_unique(a.tags, one_line(c));
   }
   if (auto source = one_line(child_like(item, "source")); !source.empty()) a.source = source;
   if (auto lang = xml_lang(item); !lang.empty()) a.lang = lang;
@@ -146,7 +138,8 @@ std::string atom_link(const xmlNode* entry) {
 
 void atom_authors(const xmlNode* parent, std::vector<std::string>& authors) {
   for (const xmlNode* c : child_elements(parent))
-    if (has_name_like(c, parent, "author")) add_unique(authors, one_line(child_like(c, "name")));
+    if (has_name_like(c, parent, "author"))
+      text::add_unique(authors, one_line(child_like(c, "name")));
 }
 
 FeedItem read_atom_entry(const xmlNode* entry, const Article& defaults, ArticleSink& sink) {
@@ -169,7 +162,7 @@ FeedItem read_atom_entry(const xmlNode* entry, const Article& defaults, ArticleS
   for (const xmlNode* c : child_elements(entry)) {
     if (!has_name_like(c, entry, "category")) continue;
     auto label = xml_attribute(c, "term");
-    add_unique(a.tags, label ? *label : xml_attribute(c, "label").value_or(""));
+    text::add_unique(a.tags, label ? *label : xml_attribute(c, "label").value_or(""));
   }
   if (auto lang = xml_lang(entry); !lang.empty()) a.lang = lang;
   return out;

@@ -344,14 +344,6 @@ bool looks_like_url(std::string_view s) {
          s.starts_with("//") || s.starts_with("/");
 }
 
-void add_unique(std::vector<std::string>& list, std::string value) {
-  value = collapse_whitespace(value);
-  if (value.empty()) return;
-  for (const auto& existing : list)
-    if (equals_nocase(existing, value)) return;
-  list.push_back(std::move(value));
-}
-
 std::optional<Timestamp> find_published(const PageMeta& meta) {
   for (auto key : {"article:published_time", "og:published_time", "datepublished", "pubdate",
                    "publishdate", "date", "dc.date.issued", "dc.date", "sailthru.date",
@@ -379,11 +371,11 @@ void add_marked_byline(std::string_view text, Credits& credits) {
   if (text.empty() || looks_like_url(text)) return;
   if (auto parts = parse_byline(text, true)) {
     for (auto& name : parts->authors)
-      add_unique(credits.authors, std::move(name));
+      text::add_unique(credits.authors, std::move(name));
     if (credits.agency.empty()) credits.agency = std::move(parts->agency);
     return;
   }
-  add_unique(credits.authors, std::string(text));
+  text::add_unique(credits.authors, std::string(text));
 }
 
 bool is_organisation(const nlohmann::json& object) {
@@ -429,7 +421,7 @@ Credits find_credits(const PageMeta& meta) {
     if (auto parts = parse_byline(byline, true)) {
       if (credits.authors.empty())
         for (auto& name : parts->authors)
-          add_unique(credits.authors, std::move(name));
+          text::add_unique(credits.authors, std::move(name));
       if (credits.agency.empty()) credits.agency = std::move(parts->agency);
     }
   }
@@ -452,14 +444,14 @@ void read_body_credits(std::string_view body, Credits& credits, std::vector<std:
     if (auto parts = parse_byline(paragraph)) {
       if (credits.authors.empty())
         for (auto& name : parts->authors)
-          add_unique(credits.authors, std::move(name));
+          text::add_unique(credits.authors, std::move(name));
       if (credits.agency.empty()) credits.agency = std::move(parts->agency);
       continue;
     }
     if (auto dateline = parse_dateline(paragraph)) {
       if (credits.agency.empty()) credits.agency = dateline->agency;
       const auto city = dateline->place.substr(0, dateline->place.find(','));
-      add_unique(tags, std::string(kDatelineTagPrefix) + to_lower_ascii(city));
+      text::add_unique(tags, std::string(kDatelineTagPrefix) + to_lower_ascii(city));
     }
     break;  // the article text has begun
   }
@@ -487,12 +479,12 @@ std::string find_source(const PageMeta& meta, const Credits& credits) {
 void add_json_ld_tags(const nlohmann::json& value, std::vector<std::string>& tags) {
   if (value.is_array()) {
     for (const auto& item : value)
-      if (item.is_string()) add_unique(tags, item.get<std::string>());
+      if (item.is_string()) text::add_unique(tags, item.get<std::string>());
   } else if (value.is_string()) {
     std::string_view rest = value.get_ref<const std::string&>();
     while (!rest.empty()) {
       auto comma = rest.find(',');
-      add_unique(tags, std::string(trim(rest.substr(0, comma))));
+      text::add_unique(tags, std::string(trim(rest.substr(0, comma))));
       rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     }
   }
@@ -501,9 +493,9 @@ void add_json_ld_tags(const nlohmann::json& value, std::vector<std::string>& tag
 std::vector<std::string> find_tags(const PageMeta& meta) {
   std::vector<std::string> tags;
   for (const auto& value : meta.all("article:section"))
-    add_unique(tags, value);
+    text::add_unique(tags, value);
   for (const auto& value : meta.all("article:tag"))
-    add_unique(tags, value);
+    text::add_unique(tags, value);
   for (const auto& value : meta.all("keywords"))
     add_json_ld_tags(value, tags);
   for (const auto& object : meta.json_ld) {

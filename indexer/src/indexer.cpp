@@ -91,16 +91,6 @@ fs::path normal_root(const std::string& path) {
   return root;
 }
 
-// Total size of the files under `dir`.
-std::uint64_t disk_usage(const fs::path& dir) {
-  std::uint64_t total = 0;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec)) total += it->file_size(ec);
-  }
-  return total;
-}
-
 }  // namespace
 
 struct Indexer::Impl {
@@ -339,14 +329,14 @@ std::pair<std::uint64_t, std::uint64_t> Indexer::compact(const std::string& db_p
   Indexer live(db_path, options);
   const fs::path old_generation = indexer::live_generation(db_path);
   const fs::path generation = indexer::next_generation(db_path);
-  const std::uint64_t before = disk_usage(old_generation);
+  const std::uint64_t before = indexer::size_on_disk(old_generation);
   with_xapian_errors(db_path, [&] {
     live.impl_->db.commit();
     Xapian::Database(old_generation.string()).compact(generation.string());
   });
   live.impl_.reset();
   swap_in(db_path, old_generation, generation);
-  return {before, disk_usage(generation)};
+  return {before, indexer::size_on_disk(generation)};
 }
 
 }  // namespace gazette

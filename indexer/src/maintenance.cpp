@@ -6,10 +6,13 @@
 #include <gazette/indexer.hpp>
 #include <gazette/schema.hpp>
 
+#include "common/src/record.hpp"
 #include "common/src/schema_check.hpp"
+#include "common/src/text.hpp"
 #include "common/src/xapian_error.hpp"
 #include "indexer/src/db_layout.hpp"
 #include "indexer/src/file_state.hpp"
+#include "indexer/src/incremental.hpp"
 
 #include <fmt/format.h>
 #include <xapian.h>
@@ -58,15 +61,6 @@ std::optional<Timestamp> to_timestamp(const std::string& serialised) {
   return Timestamp(std::chrono::seconds(static_cast<long long>(std::floor(seconds))));
 }
 
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
-}
-
 // Every recorded file state, as (metadata key, raw record).
 template <typename Fn>
 void for_each_file_state(const Xapian::Database& db, Fn&& fn) {
@@ -80,20 +74,6 @@ std::size_t count_file_states(const Xapian::Database& db) {
   std::size_t n = 0;
   for_each_file_state(db, [&](const std::string&, const std::string&) { ++n; });
   return n;
-}
-
-// Bytes of every file under `dir`, generations included: what the database costs on disk.
-std::uint64_t size_on_disk(const fs::path& dir) {
-  std::uint64_t total = 0;
-  std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    std::error_code size_ec;
-    if (it->is_regular_file(size_ec)) {
-      const auto size = it->file_size(size_ec);
-      if (!size_ec) total += size;
-    }
-  }
-  return total;
 }
 
 // Opens the database read-only; a missing or unreadable one becomes gazette::Error.
@@ -120,7 +100,8 @@ void check_tables(const std::string& db_path, CheckReport& report) {
     const std::size_t errors = Xapian::Database::check(tables_directory(db_path).string(), 0, &out);
     if (errors > 0) {
       report.errors += errors;
-      const auto lines = split_lines(out.str());
+      const std::string output = out.str();  // Outlives the line views.
+      const auto lines = text::split_lines(output);
       report.problems.push_back(fmt::format("Xapian check found {} error{}{}{}", errors,
                                             errors == 1 ? "" : "s", lines.empty() ? "" : ": ",
                                             lines.empty() ? "" : lines.front()));
@@ -134,20 +115,15 @@ void check_tables(const std::string& db_path, CheckReport& report) {
   }
 }
 
-bool under_any_root(std::string_view path, const std::vector<std::string>& roots) {
-  return std::any_of(roots.begin(), roots.end(), [&](const std::string& root) {
-    return path == root ||
-           (path.starts_with(root) && (root.ends_with('/') || path[root.size()] == '/'));
-  });
+bool under_any_root(const std::string& path, const std::vector<fs::path>& roots) {
+  return std::any_of(roots.begin(), roots.end(),
+                     [&](const fs::path& root) { return indexer::is_under(path, root); });
 }
 
 // The key an article's stored record names (for messages; the Q term may be hashed).
 std::string article_key(const Xapian::Database& db, Xapian::docid id) {
-  const std::string data = db.get_document(id).get_data();
-  for (const std::string& line : split_lines(data)) {
-    if (line.starts_with("id=")) return line.substr(3);
-  }
-  return fmt::format("#{}", id);
+  std::string key = record::decode(db.get_document(id).get_data()).id;
+  return key.empty() ? fmt::format("#{}", id) : key;
 }
 
 // Each file state's articles exist; returns the documents the states account for.
@@ -177,7 +153,7 @@ std::unordered_set<Xapian::docid> check_states_have_articles(const Xapian::Datab
 // Each article that came from a file under a recorded root is listed in a file state, else
 // `update` would never replace or delete it. Articles a program added with add_article
 // (outside the roots) are not tied to a file and are fine.
-void check_articles_have_states(const Xapian::Database& db, const std::vector<std::string>& roots,
+void check_articles_have_states(const Xapian::Database& db, const std::vector<fs::path>& roots,
                                 const std::unordered_set<Xapian::docid>& covered,
                                 CheckReport& report) {
   const std::string prefix(schema::kPath);
@@ -192,10 +168,6 @@ void check_articles_have_states(const Xapian::Database& db, const std::vector<st
   }
 }
 
-std::vector<std::string> recorded_roots(const Xapian::Database& db) {
-  return split_lines(db.get_metadata(std::string(schema::kRootsKey)));
-}
-
 }  // namespace
 
 DatabaseStats database_stats(const std::string& db_path) {
@@ -206,13 +178,14 @@ DatabaseStats database_stats(const std::string& db_path) {
     stats.schema_version = check_schema_version(db, db_path) ? schema::kVersion : 0;
     stats.articles = db.get_doccount();
     stats.files = count_file_states(db);
-    stats.roots = recorded_roots(db);
+    for (const auto& root : indexer::recorded_roots(db))
+      stats.roots.push_back(root.string());
     stats.sources = count_values(db, schema::kSource);
     stats.languages = count_values(db, schema::kLanguage);
     stats.earliest = to_timestamp(db.get_value_lower_bound(schema::kPublishedTime));
     stats.latest = to_timestamp(db.get_value_upper_bound(schema::kPublishedTime));
     stats.last_update = parse_date(db.get_metadata(std::string(schema::kLastUpdateKey)));
-    stats.size_bytes = size_on_disk(db_path);
+    stats.size_bytes = indexer::size_on_disk(db_path);
     stats.revision = db.get_revision();
     return stats;
   });
@@ -233,7 +206,7 @@ CheckReport check_database(const std::string& db_path) {
     with_xapian_errors(db_path, [&] {
       check_schema_version(*db, db_path);
       const auto covered = check_states_have_articles(*db, report);
-      check_articles_have_states(*db, recorded_roots(*db), covered, report);
+      check_articles_have_states(*db, indexer::recorded_roots(*db), covered, report);
     });
   } catch (const Error& e) {  // Wrong schema, or tables too damaged to read.
     report.problems.push_back(e.what());

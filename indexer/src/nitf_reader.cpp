@@ -32,14 +32,6 @@ std::string one_line(const xmlNode* node) {
   return collapse_whitespace(text::clean_text(xml_text(node)));
 }
 
-void add_unique(std::vector<std::string>& list, std::string value) {
-  value = collapse_whitespace(value);
-  if (value.empty()) return;
-  for (const auto& existing : list)
-    if (text::equals_nocase(existing, value)) return;
-  list.push_back(std::move(value));
-}
-
 // ---------------------------------------------------------------------------------------
 // Byline: <person> elements when marked up, else the text without "By" and without the
 // byline title (<byttl>, or whatever follows the first comma: "By Jane Doe, AP Writer").
@@ -61,7 +53,7 @@ void split_names(std::string_view names, std::vector<std::string>& authors) {
         skip = joiner.size();
       }
     }
-    add_unique(authors, std::string(text::trim(names.substr(0, cut))));
+    text::add_unique(authors, std::string(text::trim(names.substr(0, cut))));
     names = cut == std::string_view::npos ? std::string_view() : names.substr(cut + skip);
   }
 }
@@ -69,7 +61,7 @@ void split_names(std::string_view names, std::vector<std::string>& authors) {
 void read_byline(const xmlNode* byline, std::vector<std::string>& authors) {
   const auto persons = children(byline, "person");
   for (const xmlNode* person : persons)
-    add_unique(authors, std::string(without_by(one_line(person))));
+    text::add_unique(authors, std::string(without_by(one_line(person))));
   if (!persons.empty()) return;
   std::string text;
   for (const xmlNode* c = byline->children; c != nullptr; c = c->next)
@@ -157,12 +149,12 @@ std::vector<std::string> read_tags(const xmlNode* head, const xmlNode* body_head
   const xmlNode* docdata = child(head, "docdata");
   for (const xmlNode* item : child_elements(child(docdata, "identified-content"))) {
     auto value = xml_attribute(item, "value");
-    add_unique(tags, value && !text::trim(*value).empty() ? *value : one_line(item));
+    text::add_unique(tags, value && !text::trim(*value).empty() ? *value : one_line(item));
   }
   for (const xmlNode* keyword : children(child(docdata, "key-list"), "keyword"))
-    add_unique(tags, xml_attribute(keyword, "key").value_or(""));
+    text::add_unique(tags, xml_attribute(keyword, "key").value_or(""));
   if (const xmlNode* location = child(child(body_head, "dateline"), "location"))
-    add_unique(tags, one_line(location));
+    text::add_unique(tags, one_line(location));
   return tags;
 }
 

@@ -209,13 +209,6 @@ std::string_view unquote(std::string_view s) {
   return s;
 }
 
-void push_unique(std::vector<std::string>& out, std::string_view value) {
-  std::string v = text::collapse_whitespace(value);
-  if (!v.empty() && std::find(out.begin(), out.end(), v) == out.end()) {
-    out.push_back(std::move(v));
-  }
-}
-
 // The form a line is compared in against the tables: lower case, single spaces, no trailing
 // ':' '.' '!' '…' '»' (so "Related Articles:" and "Video Player is loading." match).
 std::string rule_key(std::string_view line) {
@@ -455,7 +448,8 @@ void apply_field(Article& article, Field field, const std::vector<std::string_vi
         const auto pieces =
             field == Field::authors ? split_names(unquote(v)) : split_any(unquote(v), {",", ";"});
         for (std::string_view piece : pieces) {
-          push_unique(field == Field::authors ? article.authors : article.tags, unquote(piece));
+          text::add_unique(field == Field::authors ? article.authors : article.tags,
+                           unquote(piece));
         }
       }
       break;
@@ -738,7 +732,7 @@ bool read_byline_piece(std::string_view piece, bool allow_bare_name, Byline& out
       // "By Jane Doe, Reuters" names an agency; a lone word beside a date may be anything.
       if (out.source.empty() && names != piece) out.source = text::collapse_whitespace(name);
     } else {
-      push_unique(out.authors, name);
+      text::add_unique(out.authors, name);
     }
   }
   return true;
