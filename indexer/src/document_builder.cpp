@@ -6,6 +6,7 @@
 
 #include "common/src/record.hpp"
 #include "common/src/text.hpp"
+#include "indexer/src/fingerprint.hpp"
 #include "indexer/src/language.hpp"
 
 #include <fmt/format.h>
@@ -50,6 +51,7 @@ Xapian::Document DocumentBuilder::build_with_language(const Article& article) {
   index_free_text(article);
   add_boolean_terms(doc, article);
   add_values(doc, article);
+  add_fingerprint(doc, article.body);  // The cluster key needs the database: see indexer.
   doc.set_data(record::encode(article));
   return doc;
 }

@@ -10,6 +10,7 @@
 #include "common/src/text.hpp"
 #include "indexer/src/file_scanner.hpp"
 #include "indexer/src/file_state.hpp"
+#include "indexer/src/fingerprint.hpp"
 
 #include <fmt/format.h>
 
@@ -203,7 +204,7 @@ class Run {
 
     FileState state{path, found.file.key, found.stamp.size, found.stamp.mtime_ns, hash, {}};
     for (const Article& article : content.articles) {
-      t_.db.replace_document(schema::key_term(article.id), t_.builder.build(article));
+      replace_clustered(t_.db, schema::key_term(article.id), t_.builder.build(article));
       state.keys.push_back(article.id);
       text_bytes_ += article.title.size() + article.body.size();
     }

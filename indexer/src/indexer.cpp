@@ -12,6 +12,7 @@
 #include "indexer/src/file_reader.hpp"
 #include "indexer/src/file_scanner.hpp"
 #include "indexer/src/file_state.hpp"
+#include "indexer/src/fingerprint.hpp"
 #include "indexer/src/formats.hpp"
 #include "indexer/src/incremental.hpp"
 
@@ -105,7 +106,7 @@ struct Indexer::Impl {
   void add(const Article& article) {
     if (article.id.empty()) throw Error(ErrorCode::invalid_input, "article has an empty id");
     with_xapian_errors(db_path, [&] {
-      db.replace_document(schema::key_term(article.id), builder.build(article));
+      indexer::replace_clustered(db, schema::key_term(article.id), builder.build(article));
     });
     if (++uncommitted >= std::max<std::size_t>(1, options.batch_articles)) commit();
   }

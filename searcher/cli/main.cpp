@@ -21,10 +21,12 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: gazette-search --db DIR [options] QUERY...\n"
+    "Usage: gazette-search --db DIR [options] [QUERY...]\n"
     "Search a Gazette database. QUERY uses Xapian's syntax: words, \"exact phrases\",\n"
-    "AND OR NOT, +required -excluded, NEAR, wildcards (econom*), and the fields\n"
-    "title: author: source:. Results are ranked by BM25 with title words weighted higher.\n";
+    "AND OR NOT, +required -excluded, NEAR, wildcards (econom*), the fields title:\n"
+    "author: publication:, and the filters source:SLUG lang: tag: site:HOST\n"
+    "date:1987-03-09 date:1987-03..1987-04 year:1987. Results are ranked by BM25 with\n"
+    "title words weighted higher. QUERY may be left out when a filter option is given.\n";
 
 struct Options {
   std::string db;
@@ -35,6 +37,7 @@ struct Options {
   std::string format = "text";
   std::string color = "auto";
   std::string match = "all";
+  std::string sort = "relevance";
 };
 
 struct Parsed {
@@ -42,7 +45,20 @@ struct Parsed {
   gazette::cli::OutputFormat format = gazette::cli::OutputFormat::text;
   gazette::cli::TextStyle style;
   std::string db;
+  bool count_only = false;  ///< --count: print the number of matches only.
 };
+
+gazette::SortOrder sort_order(const std::string& name) {
+  if (name == "relevance") return gazette::SortOrder::relevance;
+  if (name == "newest") return gazette::SortOrder::newest;
+  if (name == "oldest") return gazette::SortOrder::oldest;
+  throw po::error(fmt::format("--sort must be relevance, newest or oldest, not '{}'", name));
+}
+
+bool has_filter(const gazette::SearchRequest& r) {
+  return !r.since.empty() || !r.until.empty() || !r.sources.empty() || !r.authors.empty() ||
+         !r.langs.empty() || !r.tags.empty();
+}
 
 // --color auto means: stdout is a terminal, NO_COLOR is unset or empty, TERM is not dumb.
 bool want_color(const std::string& mode) {
@@ -77,6 +93,22 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
       "color", po::value(&o.color)->value_name("auto|always|never")->default_value("auto"),
       "highlight with ANSI colours (auto: on a terminal, unless NO_COLOR is set)")(
       "help,h", "show this help")("version", "show the version");
+  po::options_description filters("Filters (repeat an option to accept any of its values)");
+  gazette::SearchRequest& r = parsed.request;
+  filters.add_options()("since", po::value(&r.since)->value_name("DATE"),
+                        "published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")(
+      "until", po::value(&r.until)->value_name("DATE"), "published on or before the end of DATE")(
+      "source", po::value(&r.sources)->value_name("NAME")->composing(),
+      "publication name or slug (reuters, \"New York Times\")")(
+      "author", po::value(&r.authors)->value_name("NAME")->composing(),
+      "byline containing these words in this order")(
+      "lang", po::value(&r.langs)->value_name("CODE")->composing(), "language (ISO 639-1: en)")(
+      "tag", po::value(&r.tags)->value_name("TAG")->composing(), "tag, section or keyword")(
+      "sort", po::value(&o.sort)->value_name("relevance|newest|oldest")->default_value("relevance"),
+      "order of hits (undated articles last by date)")(
+      "no-collapse", "show every near-duplicate copy instead of one hit per story")(
+      "count", "print only the exact number of matching articles");
+  visible.add(filters);
   po::options_description hidden;
   hidden.add_options()("query", po::value(&o.words));
   po::options_description all;
@@ -98,7 +130,12 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
     return gazette::exit_code::success;
   }
   o.db = gazette::cli::database_path(o.db);
-  if (o.words.empty()) throw po::error("give a QUERY to search for");
+  parsed.count_only = vm.count("count") > 0;
+  parsed.request.collapse = vm.count("no-collapse") == 0;
+  parsed.request.sort = sort_order(o.sort);
+  if (o.words.empty() && !has_filter(parsed.request)) {
+    throw po::error("give a QUERY to search for, or a filter option");
+  }
   for (const auto& word : o.words) {
     if (!parsed.request.query.empty()) parsed.request.query += ' ';
     parsed.request.query += word;
@@ -141,6 +178,11 @@ int main(int argc, char** argv) {
   }
   try {
     gazette::Searcher searcher(parsed.db);
+    if (parsed.count_only) {
+      const std::size_t matches = searcher.count(parsed.request);
+      std::cout << matches << '\n';
+      return matches > 0 ? gazette::exit_code::success : gazette::exit_code::partial;
+    }
     const gazette::SearchResult result = searcher.search(parsed.request);
     for (const auto& warning : result.warnings)
       std::cerr << "gazette-search: " << warning << '\n';

@@ -29,6 +29,7 @@ json hit_to_json(const Hit& hit) {
               {"url", a.url},
               {"path", a.origin.path},
               {"score", hit.score},
+              {"duplicates", hit.duplicates},
               {"snippet", hit.snippet.to_html()}};
 }
 
@@ -70,7 +71,8 @@ class TextPrinter final : public Printer {
     for (const auto& hit : result.hits)
       print_hit(hit, out);
     if (result.hits.empty()) {
-      out << fmt::format("No articles match '{}'.\n", result.query);
+      out << (result.query.empty() ? std::string("No articles match the filters.\n")
+                                   : fmt::format("No articles match '{}'.\n", result.query));
     } else {
       const std::size_t first = result.hits.front().rank;
       out << fmt::format("{}Showing {}–{} of {}{} matching articles.{}\n", on(kDim), first,
@@ -88,6 +90,9 @@ class TextPrinter final : public Printer {
     std::string meta = a.published ? format_date(*a.published) : std::string("no date");
     if (!a.source.empty()) meta += " · " + a.source;
     meta += " · " + display_path(a.origin.path);
+    if (hit.duplicates > 0) {
+      meta += fmt::format(" · +{} duplicate{}", hit.duplicates, hit.duplicates == 1 ? "" : "s");
+    }
     out << fmt::format("    {}{}{}\n", on(kDim), meta, off());
     if (!hit.snippet.text.empty()) out << "    " << highlighted(hit.snippet) << '\n';
     out << '\n';

@@ -5,6 +5,7 @@
 #include <gazette/schema.hpp>
 
 #include "common/src/text.hpp"
+#include "searcher/src/filters.hpp"
 
 #include <fmt/format.h>
 
@@ -19,7 +20,7 @@ constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 constexpr double kTitleQueryWeight = 1.0;
 
 Xapian::QueryParser make_parser(const Xapian::Database& db, const Xapian::Stem& stemmer,
-                                MatchMode match) {
+                                MatchMode match, std::vector<std::string>& bad_dates) {
   Xapian::QueryParser parser;
   parser.set_database(db);
   parser.set_stemmer(stemmer);
@@ -28,7 +29,9 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, const Xapian::Stem& 
   parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   parser.add_prefix("title", std::string(schema::kTitle));
   parser.add_prefix("author", std::string(schema::kAuthor));
-  parser.add_prefix("source", std::string(schema::kSourceName));
+  // source: is the exact slug filter; the words of source names stay searchable here.
+  parser.add_prefix("publication", std::string(schema::kSourceName));
+  add_filter_fields(parser, bad_dates);
   return parser;
 }
 
@@ -75,17 +78,27 @@ std::string plain_words(std::string_view query) {
   return out.empty() ? text::collapse_whitespace(spaced) : out;  // "AND" alone is a word.
 }
 
-BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
-                       const Xapian::Stem& stemmer) {
-  if (text::trim(request.query).empty()) {
-    throw Error(ErrorCode::invalid_input, "empty query: give at least one word to search for");
-  }
-  Xapian::QueryParser parser = make_parser(db, stemmer, request.match);
+namespace {
+
+void reject_bad_dates(const std::vector<std::string>& bad_dates) {
+  if (bad_dates.empty()) return;
+  throw Error(ErrorCode::invalid_input,
+              fmt::format("'{}' in the query is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)",
+                          bad_dates.front()));
+}
+
+// The query text as a Xapian query, read as plain words when it does not parse.
+BuiltQuery parse_text(const SearchRequest& request, const Xapian::Database& db,
+                      const Xapian::Stem& stemmer) {
+  std::vector<std::string> bad_dates;
+  Xapian::QueryParser parser = make_parser(db, stemmer, request.match, bad_dates);
   BuiltQuery built;
   try {
     built.query = with_title_boost(parser, request.query);
+    reject_bad_dates(bad_dates);
     return built;
   } catch (const Xapian::QueryParserError& e) {
+    reject_bad_dates(bad_dates);  // A bad date is an error, never a reason to guess.
     built.warnings.push_back(
         fmt::format("could not parse the query ({}); searched for its words", e.get_msg()));
   }
@@ -100,6 +113,27 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
   } catch (const Xapian::QueryParserError& e) {
     throw Error(ErrorCode::query_syntax, fmt::format("cannot parse query: {}", e.get_msg()));
   }
+  return built;
+}
+
+}  // namespace
+
+BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
+                       const Xapian::Stem& stemmer) {
+  const Xapian::Query filter = request_filter(request);
+  const bool no_text = text::trim(request.query).empty();
+  if (no_text && filter.empty()) {
+    throw Error(ErrorCode::invalid_input,
+                "empty query: give at least one word to search for, or a filter");
+  }
+  BuiltQuery built;
+  if (no_text) {
+    built.query = Xapian::Query::MatchAll;
+  } else {
+    built = parse_text(request, db, stemmer);
+  }
+  // OP_FILTER narrows without adding weight, so scores are those of the query alone.
+  if (!filter.empty()) built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, filter);
   return built;
 }
 

@@ -17,9 +17,10 @@ struct BuiltQuery {
   std::vector<std::string> warnings;
 };
 
-/// Parses `request.query` against `db` (needed for wildcard expansion) with `stemmer`.
-/// Throws gazette::Error(invalid_input) for an empty query, (query_syntax) if even the
-/// plain-words reading fails.
+/// Parses `request.query` against `db` (needed for wildcard expansion) with `stemmer`, and
+/// narrows it by the request's filters (an empty query then matches every article).
+/// Throws gazette::Error(invalid_input) for an empty query without filters or a bad filter
+/// value, (query_syntax) if even the plain-words reading fails.
 BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
                        const Xapian::Stem& stemmer);
 

@@ -55,6 +55,24 @@ Xapian::Database open_latest(const std::string& db_path) {
   });
 }
 
+// Sorts after every sortable_serialise()d time, so undated articles come last by date.
+const std::string kAfterEveryTime(16, '\xff');
+
+// Newest/oldest by publication time, ties by relevance then docid. An article without a
+// date has an empty value, which sorts first ascending: give it a key after every date
+// (oldest) or rely on the reversed empty key sorting last (newest).
+void set_order(Xapian::Enquire& enquire, SortOrder order) {
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  if (order == SortOrder::relevance) return;  // Xapian's default: relevance, then docid.
+  auto* keys = new Xapian::MultiValueKeyMaker;
+  if (order == SortOrder::newest) {
+    keys->add_value(schema::kPublishedTime, true);
+  } else {
+    keys->add_value(schema::kPublishedTime, false, kAfterEveryTime);
+  }
+  enquire.set_sort_by_key_then_relevance(keys->release(), false);
+}
+
 void validate(const SearchRequest& request) {
   if (request.limit == 0 || request.limit > kMaxLimit) {
     throw Error(ErrorCode::invalid_input,
@@ -96,11 +114,31 @@ struct Searcher::Impl {
     return with_xapian_errors(db_path, [&] { return with_reopen([&] { return run(request); }); });
   }
 
-  SearchResult run(const SearchRequest& request) {
-    searcher::BuiltQuery built = searcher::build_query(request, db, stemmer);
+  std::size_t count(const SearchRequest& request) {
+    return with_xapian_errors(db_path, [&] {
+      return with_reopen([&] {
+        searcher::BuiltQuery built = searcher::build_query(request, db, stemmer);
+        // Checking at least every document makes the count exact. Asking for no hits at all
+        // would let Xapian answer from term statistics alone, so ask for one.
+        const Xapian::MSet mset = make_enquire(request, built).get_mset(0, 1, db.get_doccount());
+        return std::size_t{mset.get_matches_lower_bound()};
+      });
+    });
+  }
+
+  Xapian::Enquire make_enquire(const SearchRequest& request, const searcher::BuiltQuery& built) {
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
+    set_order(enquire, request.sort);
+    // Xapian never collapses documents whose key is empty: articles outside any cluster.
+    if (request.collapse) enquire.set_collapse_key(schema::kClusterKey);
+    return enquire;
+  }
+
+  SearchResult run(const SearchRequest& request) {
+    searcher::BuiltQuery built = searcher::build_query(request, db, stemmer);
+    Xapian::Enquire enquire = make_enquire(request, built);
     const auto first = static_cast<Xapian::doccount>(request.offset);
     const auto count = static_cast<Xapian::doccount>(request.limit);
     const Xapian::MSet mset =
@@ -115,6 +153,7 @@ struct Searcher::Impl {
       Hit hit;
       hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;
       hit.score = it.get_weight();
+      hit.duplicates = it.get_collapse_count();
       hit.article = record::decode(it.get_document().get_data());
       const std::string& passage_source =
           hit.article.body.empty() ? hit.article.title : hit.article.body;
@@ -147,6 +186,10 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResult Searcher::search(const SearchRequest& request) {
   return impl_->search(request);
+}
+
+std::size_t Searcher::count(const SearchRequest& request) {
+  return impl_->count(request);
 }
 
 std::optional<Article> Searcher::get_article(std::string_view key) {

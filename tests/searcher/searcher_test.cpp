@@ -3,13 +3,18 @@
 #include <gazette/error.hpp>
 #include <gazette/searcher.hpp>
 
+#include "searcher/src/filters.hpp"
 #include "searcher/src/query_builder.hpp"
+#include "tests/searcher/filter_fixture.hpp"
 #include "tests/support/index_fixture.hpp"
 
 #include <doctest/doctest.h>
 #include <xapian.h>
 
 #include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
 
 using namespace gazette;
 using gazette::test::make_article;
@@ -67,7 +72,9 @@ TEST_CASE("searcher: query syntax and fields") {
       {"title:strike", {"strike"}},
       {"title:oil", {"oil-title"}},
       {"author:doe", {"byline"}},
-      {"source:planet", {"byline"}},
+      {"publication:planet", {"byline"}},
+      {"source:\"The Daily Planet\"", {"byline"}},
+      {"source:planet", {}},             // source: is the exact slug.
       {"rise", {"oil-body", "rising"}},  // Stemming: rise ~ rose? no; rising ~ rise.
       {"zanzibar", {}},
   };
@@ -220,5 +227,340 @@ TEST_CASE("searcher: refuses unknown schema versions and foreign databases") {
     } catch (const Error& e) {
       CHECK(e.code() == c.expected);
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Filters, sorting and collapsing, on test::varied_articles().
+
+namespace {
+
+std::set<std::string> id_set(const SearchResult& r) {
+  const auto v = ids(r);
+  return {v.begin(), v.end()};
+}
+
+// Every article the request keeps (the fixture is smaller than the limit).
+SearchResult all_hits(Searcher& s, SearchRequest r) {
+  r.limit = 1000;
+  return s.search(r);
+}
+
+using Keep = std::function<bool(const Article&)>;
+
+std::set<std::string> brute_force(const std::vector<Article>& articles, const Keep& keep) {
+  std::set<std::string> out;
+  for (const auto& a : articles)
+    if (keep(a)) out.insert(a.id);
+  return out;
+}
+
+bool has(const std::vector<std::string>& values, const std::string& v) {
+  return std::find(values.begin(), values.end(), v) != values.end();
+}
+
+Keep dated(std::string first, std::string last) {
+  return [first, last](const Article& a) {
+    const std::string d = test::ymd_of(a);
+    return !d.empty() && (first.empty() || d >= first) && (last.empty() || d <= last);
+  };
+}
+
+}  // namespace
+
+TEST_CASE("searcher: partial dates are read as the first or last day of their period") {
+  using searcher::DateEnd;
+  struct Case {
+    std::string text, first, last;  // Empty: not a date.
+  };
+  const Case cases[] = {
+      {"1987", "19870101", "19871231"},
+      {"1987-03", "19870301", "19870331"},
+      {"1987-02", "19870201", "19870228"},
+      {"1988-02", "19880201", "19880229"},
+      {"1987-03-09", "19870309", "19870309"},
+      {"2000-02-29", "20000229", "20000229"},
+      {"1900-02-29", "", ""},
+      {"1987-13", "", ""},
+      {"1987-00", "", ""},
+      {"1987-02-30", "", ""},
+      {"1987-3", "", ""},
+      {"1987-03-9", "", ""},
+      {"87", "", ""},
+      {"yesterday", "", ""},
+      {"1987-03-09T10", "", ""},
+      {"", "", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    CHECK(searcher::date_bound(c.text, DateEnd::first_day).value_or("") == c.first);
+    CHECK(searcher::date_bound(c.text, DateEnd::last_day).value_or("") == c.last);
+  }
+}
+
+TEST_CASE("searcher: filters keep exactly what a scan of the articles keeps") {
+  const auto articles = test::varied_articles();
+  test::IndexFixture fixture(articles);
+  Searcher s(fixture.db_path());
+  struct Case {
+    std::string name;
+    std::function<void(SearchRequest&)> set;
+    Keep keep;
+  };
+  const Case cases[] = {
+      {"since year", [](auto& r) { r.since = "1987"; }, dated("19870101", "")},
+      {"until month", [](auto& r) { r.until = "1987-03"; }, dated("", "19870331")},
+      {"until leap February", [](auto& r) { r.until = "1988-02"; }, dated("", "19880229")},
+      {"one day", [](auto& r) { r.since = r.until = "1986-01-24"; }, dated("19860124", "19860124")},
+      {"months",
+       [](auto& r) {
+         r.since = "1986-06";
+         r.until = "1987-06";
+       },
+       dated("19860601", "19870630")},
+      {"source by name", [](auto& r) { r.sources = {"Reuters"}; },
+       [](const Article& a) { return a.source == "Reuters"; }},
+      {"sources OR, slug or name",
+       [](auto& r) {
+         r.sources = {"bbc-news", "The New York Times"};
+       },
+       [](const Article& a) { return a.source != "Reuters"; }},
+      {"langs OR",
+       [](auto& r) {
+         r.langs = {"fr", "DE"};
+       },
+       [](const Article& a) { return a.lang == "fr" || a.lang == "de"; }},
+      {"tag, any case", [](auto& r) { r.tags = {"CRUDE"}; },
+       [](const Article& a) { return has(a.tags, "crude"); }},
+      {"tags OR",
+       [](auto& r) {
+         r.tags = {"crude", "grain"};
+       },
+       [](const Article& a) { return has(a.tags, "crude") || has(a.tags, "Grain"); }},
+      {"author phrase", [](auto& r) { r.authors = {"jane doe"}; },
+       [](const Article& a) {
+         return has(a.authors, "Jane Doe") || has(a.authors, "Jane Doe Smith");
+       }},
+      {"author words out of order", [](auto& r) { r.authors = {"Doe Jane"}; },
+       [](const Article&) { return false; }},
+      {"authors OR",
+       [](auto& r) {
+         r.authors = {"John Smith", "Jane Doe Smith"};
+       },
+       [](const Article& a) {
+         return has(a.authors, "John Smith") || has(a.authors, "Jane Doe Smith");
+       }},
+      {"fields AND",
+       [](auto& r) {
+         r.sources = {"reuters", "bbc news"};
+         r.langs = {"en"};
+         r.since = "1987";
+         r.tags = {"grain"};
+       },
+       [](const Article& a) {
+         return a.source != "The New York Times" && a.lang == "en" && dated("19870101", "")(a) &&
+                has(a.tags, "Grain");
+       }},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    SearchRequest r;  // Empty query: every article the filters keep.
+    c.set(r);
+    const auto want = brute_force(articles, c.keep);
+    CHECK(id_set(all_hits(s, r)) == want);
+    // With words, the filters narrow the same way (a phrase: its words are not stemmed,
+    // which the French and German articles would stem differently).
+    r.query = "\"harvest report\"";
+    CHECK(id_set(all_hits(s, r)) == want);
+    CHECK(s.count(r) == want.size());
+  }
+}
+
+TEST_CASE("searcher: filter fields of the query language match the request filters") {
+  const auto articles = test::varied_articles();
+  test::IndexFixture fixture(articles);
+  Searcher s(fixture.db_path());
+  struct Case {
+    std::string query;
+    Keep keep;
+  };
+  const Case cases[] = {
+      {"date:1987-03..1987-04", dated("19870301", "19870430")},
+      {"date:1987-03-09..1987", dated("19870309", "19871231")},
+      {"date:1987-03-09", dated("19870309", "19870309")},
+      {"date:1986-01-24", dated("19860124", "19860124")},
+      {"date:1987..", dated("19870101", "")},
+      {"date:..1986-06", dated("", "19860630")},
+      {"year:1987", dated("19870101", "19871231")},
+      {"year:1986..1987", dated("19860101", "19871231")},
+      {"source:reuters", [](const Article& a) { return a.source == "Reuters"; }},
+      {"source:\"new york times\"", [](const Article&) { return false; }},
+      {"source:the-new-york-times lang:en",
+       [](const Article& a) { return a.source == "The New York Times" && a.lang == "en"; }},
+      {"lang:fr", [](const Article& a) { return a.lang == "fr"; }},
+      {"lang:fr lang:de", [](const Article& a) { return a.lang == "fr" || a.lang == "de"; }},
+      {"tag:Crude", [](const Article& a) { return has(a.tags, "crude"); }},
+      {"site:bbc.co.uk", [](const Article& a) { return a.source == "BBC News"; }},
+      {"\"harvest report\" year:1987 tag:crude",
+       [](const Article& a) { return dated("19870101", "19871231")(a) && has(a.tags, "crude"); }},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.query);
+    SearchRequest r;
+    r.query = c.query;
+    const SearchResult got = all_hits(s, r);
+    CHECK(got.warnings.empty());
+    CHECK(id_set(got) == brute_force(articles, c.keep));
+  }
+}
+
+TEST_CASE("searcher: filters never change scores") {
+  test::IndexFixture fixture(test::varied_articles());
+  Searcher s(fixture.db_path());
+  SearchRequest plain;
+  plain.query = "harvest report 7";
+  plain.match = MatchMode::any;
+  SearchRequest filtered = plain;
+  filtered.sources = {"reuters", "bbc-news", "the-new-york-times"};  // Keeps everything.
+  const SearchResult a = all_hits(s, plain);
+  const SearchResult b = all_hits(s, filtered);
+  REQUIRE(a.hits.size() == static_cast<std::size_t>(test::kVariedCount));
+  REQUIRE(b.hits.size() == a.hits.size());
+  for (std::size_t i = 0; i < a.hits.size(); ++i) {
+    CAPTURE(i);
+    CHECK(a.hits[i].article.id == b.hits[i].article.id);
+    CHECK(a.hits[i].score == doctest::Approx(b.hits[i].score).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("searcher: sorting by date puts undated articles last") {
+  const auto articles = test::varied_articles();
+  test::IndexFixture fixture(articles);
+  Searcher s(fixture.db_path());
+  for (const SortOrder order : {SortOrder::newest, SortOrder::oldest}) {
+    CAPTURE(static_cast<int>(order));
+    SearchRequest r;
+    r.query = "\"harvest report\"";
+    r.sort = order;
+    const SearchResult got = all_hits(s, r);
+    REQUIRE(got.hits.size() == articles.size());
+    std::vector<std::string> dated_part;
+    std::vector<std::string> undated_part;
+    for (const auto& hit : got.hits) {
+      (hit.article.published ? dated_part : undated_part).push_back(hit.article.id);
+      // Once undated hits begin, no dated one follows.
+      CHECK((hit.article.published.has_value() || dated_part.size() == 45));
+    }
+    // Undated hits keep relevance order among themselves (the fixture's bylines make
+    // their lengths, hence scores, differ), so compare them as a set.
+    std::sort(undated_part.begin(), undated_part.end());
+    CHECK(undated_part == std::vector<std::string>{"a19", "a29", "a39", "a49", "a9"});
+    std::vector<std::string> want;  // The fixture's dates rise with the index.
+    for (int i = 0; i < test::kVariedCount; ++i)
+      if (i % 10 != 9) want.push_back("a" + std::to_string(i));
+    if (order == SortOrder::newest) std::reverse(want.begin(), want.end());
+    CHECK(dated_part == want);
+  }
+}
+
+TEST_CASE("searcher: an empty query needs a filter and then matches every article it keeps") {
+  test::IndexFixture fixture(test::varied_articles());
+  Searcher s(fixture.db_path());
+  SearchRequest r;
+  r.langs = {"en"};
+  const SearchResult got = all_hits(s, r);
+  CHECK(got.hits.size() == 26);
+  CHECK(got.total_estimate == 26);
+  CHECK(s.count(r) == 26);
+  r.langs.clear();
+  CHECK_THROWS_AS(s.search(r), Error);
+}
+
+TEST_CASE("searcher: bad filter values are invalid input naming the value") {
+  test::IndexFixture fixture(test::varied_articles());
+  Searcher s(fixture.db_path());
+  struct Case {
+    std::string name;
+    std::function<void(SearchRequest&)> set;
+    std::string named;
+  };
+  const Case cases[] = {
+      {"month 13", [](auto& r) { r.since = "1987-13"; }, "1987-13"},
+      {"30 February", [](auto& r) { r.until = "1987-02-30"; }, "1987-02-30"},
+      {"a word", [](auto& r) { r.since = "yesterday"; }, "yesterday"},
+      {"since after until",
+       [](auto& r) {
+         r.since = "1988";
+         r.until = "1987-12";
+       },
+       "1988"},
+      {"empty source", [](auto& r) { r.sources = {" "}; }, "source"},
+      {"wordless author", [](auto& r) { r.authors = {"--"}; }, "--"},
+      {"date in the query", [](auto& r) { r.query = "harvest date:1987-13"; }, "1987-13"},
+      {"range in the query", [](auto& r) { r.query = "date:1987..1987-02-30"; }, "1987-02-30"},
+      {"year in the query", [](auto& r) { r.query = "year:87"; }, "87"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    SearchRequest r;
+    r.query = "harvest";
+    c.set(r);
+    try {
+      s.search(r);
+      FAIL("accepted");
+    } catch (const Error& e) {
+      CHECK(e.code() == ErrorCode::invalid_input);
+      CHECK(std::string(e.what()).find(c.named) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("searcher: duplicate clusters collapse into one hit that counts the others") {
+  std::vector<Article> wire;
+  for (const char* id : {"x1", "x2", "x3", "y1", "y2", "lone", "plain1", "plain2"})
+    wire.push_back(make_article(id, "Wheat exports", std::string("Wheat shipments, copy ") + id));
+  test::IndexFixture fixture(wire);
+  // plain1/plain2 get no cluster value; "lone" is alone in its cluster.
+  test::set_clusters(
+      fixture.db_path(),
+      {{"x1", "x"}, {"x2", "x"}, {"x3", "x"}, {"y1", "y"}, {"y2", "y"}, {"lone", "z"}});
+  Searcher s(fixture.db_path());
+  SearchRequest r;
+  r.query = "wheat";
+  const SearchResult collapsed = all_hits(s, r);
+  std::map<std::string, std::size_t> duplicates_of_first;  // Cluster letter -> duplicates.
+  for (const auto& hit : collapsed.hits)
+    duplicates_of_first[hit.article.id.substr(0, 1)] += hit.duplicates;
+  CHECK(collapsed.hits.size() == 5);
+  CHECK(duplicates_of_first ==
+        std::map<std::string, std::size_t>{{"x", 2}, {"y", 1}, {"l", 0}, {"p", 0}});
+  CHECK(s.count(r) == 5);
+
+  r.collapse = false;
+  const SearchResult all = all_hits(s, r);
+  CHECK(all.hits.size() == wire.size());
+  CHECK(std::all_of(all.hits.begin(), all.hits.end(),
+                    [](const Hit& h) { return h.duplicates == 0; }));
+  CHECK(s.count(r) == wire.size());
+}
+
+TEST_CASE("searcher: equal keys fall back to index order, so results are deterministic") {
+  test::IndexFixture fixture(test::varied_articles());
+  Searcher s(fixture.db_path());
+  SearchRequest r;
+  r.langs = {"en"};  // An empty query: every score is 0, and undated hits share a key.
+  for (const SortOrder order : {SortOrder::relevance, SortOrder::oldest}) {
+    CAPTURE(static_cast<int>(order));
+    r.sort = order;
+    const auto got = ids(all_hits(s, r));
+    std::vector<std::string> want;  // English: i % 4 is 0 or 1; docids rise with i.
+    std::vector<std::string> undated;
+    for (int i = 0; i < test::kVariedCount; ++i) {
+      if (i % 4 > 1) continue;
+      const bool last = order == SortOrder::oldest && i % 10 == 9;
+      (last ? undated : want).push_back("a" + std::to_string(i));
+    }
+    want.insert(want.end(), undated.begin(), undated.end());  // a9 a29 a49, in index order.
+    CHECK(got == want);
   }
 }

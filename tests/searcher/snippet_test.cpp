@@ -25,7 +25,10 @@ TEST_CASE("snippet: marked Xapian output becomes text plus spans") {
        "AT&T <b> deal",
        {{9, 13}}},
       {"\x01\x02 empty", "empty", {}},
-      {"end.\n\nNext  \x01" "para\x02", "end. Next para", {{10, 14}}},
+      {"end.\n\nNext  \x01"
+       "para\x02",
+       "end. Next para",
+       {{10, 14}}},
       {"unclosed \x01"
        "word",
        "unclosed word",

@@ -10,6 +10,9 @@
 //     H<host>    host of the URL            U<url>     URL (hashed when too long)
 //     XSRC<slug> source slug               XFMT<fmt>  input format ("text", "html")
 //     XPATH<p>   the file the article came from (hashed when too long)
+//     XLSH<b><h> duplicate lookup: band b (2 digits) of the MinHash fingerprint, hashed
+//                (8 hex); XLSHe<h> the hash of the whole normalised body (16 hex).
+//                See indexer/src/fingerprint.hpp.
 //   Free text (positional, stemmed; stems carry Xapian's "Z" marker):
 //     (none)     body, and the title again with kTitleWdfBoost so title words weigh more
 //     S          title         A   author/byline        XS  source name
@@ -46,6 +49,7 @@ inline constexpr std::string_view kUrl = "U";
 inline constexpr std::string_view kSourceSlug = "XSRC";
 inline constexpr std::string_view kFormat = "XFMT";
 inline constexpr std::string_view kPath = "XPATH";
+inline constexpr std::string_view kDuplicateLookup = "XLSH";
 inline constexpr std::string_view kTitle = "S";
 inline constexpr std::string_view kAuthor = "A";
 inline constexpr std::string_view kSourceName = "XS";
@@ -65,8 +69,11 @@ enum Slot : unsigned {
   kYear = 3,           ///< "YYYY", for facets and histograms.
   kYearMonth = 4,      ///< "YYYYMM", for facets and histograms.
   kLanguage = 5,       ///< ISO 639-1 code.
-  kClusterKey = 6,     ///< Duplicate-cluster key, for collapsing.
-  kFingerprint = 7,    ///< Content fingerprint (hex), for duplicate detection.
+  /// Duplicate-cluster key, for collapsing: 16 hex digits, taken from the first verified
+  /// copy already indexed, else a hash of the article's own key term. Kept when the
+  /// article that started the cluster is deleted (the key is a name, not a reference).
+  kClusterKey = 6,
+  kFingerprint = 7,  ///< Content fingerprint (hex; see indexer/src/fingerprint.hpp).
 };
 
 /// A boolean term `prefix + value`, hashed when it would exceed kMaxKeyTermBytes: the

@@ -18,16 +18,51 @@ enum class MatchMode {
   any,  ///< Any word may match (OR); more words matching ranks higher.
 };
 
-/// One search. Every field has a usable default except `query`.
+/// The order of hits.
+enum class SortOrder {
+  relevance,  ///< Best BM25 score first; ties by index order (docid).
+  newest,     ///< Latest publication time first; undated articles last.
+  oldest,     ///< Earliest publication time first; undated articles last.
+};
+
+/// One search. Every field has a usable default; `query` may be empty only when at least
+/// one filter is given (it then matches every article the filters keep).
+///
+/// Filters narrow the result without changing any score. Values of one filter field OR
+/// together (`sources = {"reuters", "bbc"}`: either), different fields AND together.
 struct SearchRequest {
   /// Xapian query syntax: words, "phrases", AND OR NOT, +/-, NEAR, wildcards (econom*),
-  /// fields title: author: source:. A query that cannot be parsed is searched as plain
-  /// words and a warning is added to the result.
+  /// free-text fields title: author: publication:, filter fields source: (slug) lang:
+  /// tag: site: (host), and dates date:1987-03-09, date:1987-03..1987-04, year:1987,
+  /// year:1985..1987. A query that cannot be parsed is searched as plain words and a
+  /// warning is added to the result; a bad date in it throws invalid_input.
   std::string query;
   std::size_t offset = 0;           ///< Hits to skip (for paging).
   std::size_t limit = 10;           ///< Hits to return at most.
   std::size_t snippet_chars = 200;  ///< Approximate snippet length in bytes.
   MatchMode match = MatchMode::all;
+
+  /// Earliest publication date kept: "1987", "1987-03" or "1987-03-09", meaning the first
+  /// day of that period (UTC). Empty: no lower bound. Undated articles never pass a date
+  /// filter.
+  std::string since;
+  /// Latest publication date kept, same forms, meaning the last day of that period,
+  /// inclusive ("1987-02" keeps 28 February). Empty: no upper bound.
+  std::string until;
+  /// Publication names or slugs ("The New York Times" and "the-new-york-times" are the
+  /// same); compared as slugs (schema::source_slug).
+  std::vector<std::string> sources;
+  /// Bylines: each is matched as a phrase of author words ("jane doe" keeps "Jane Doe"
+  /// and "Jane Doe Smith", not "Doe, Jane"); case does not matter.
+  std::vector<std::string> authors;
+  std::vector<std::string> langs;  ///< ISO 639-1 codes ("en"), as detected or declared.
+  std::vector<std::string> tags;   ///< Tags, sections or keywords; case does not matter.
+
+  SortOrder sort = SortOrder::relevance;
+  /// Near-duplicate wire copies (same schema::kClusterKey) are shown as one hit, the best
+  /// ranked, with Hit::duplicates telling how many were folded into it. Articles without a
+  /// cluster key are never collapsed.
+  bool collapse = true;
 };
 
 /// A half-open byte range [begin, end) of Snippet::text.
@@ -56,6 +91,10 @@ struct Hit {
   double score = 0;      ///< BM25 weight; comparable only within one result.
   Article article;       ///< Stored fields; `body` is left empty to keep results small.
   Snippet snippet;
+  /// With SearchRequest::collapse: how many other articles of the same duplicate cluster
+  /// matched and were folded into this hit (exact while the result has at most 1000
+  /// matches, a lower bound beyond). Always 0 without collapsing.
+  std::size_t duplicates = 0;
 };
 
 /// The answer to a SearchRequest.
@@ -85,9 +124,14 @@ class Searcher {
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
-  /// Runs a search. Throws gazette::Error: invalid_input for an empty query or a limit of
-  /// 0; query_syntax if even the plain-words reading fails; database errors as above.
+  /// Runs a search. Throws gazette::Error: invalid_input for an empty query without a
+  /// filter, a limit of 0, a bad date (naming it) or `since` after `until`; query_syntax if
+  /// even the plain-words reading fails; database errors as above.
   SearchResult search(const SearchRequest& request);
+
+  /// The exact number of hits `request` has (collapsed clusters counting once when
+  /// `request.collapse`), ignoring offset and limit. Throws as search().
+  std::size_t count(const SearchRequest& request);
 
   /// The whole stored article with this key (body included), or nullopt.
   std::optional<Article> get_article(std::string_view key);

@@ -1,0 +1,216 @@
+// Filters: request fields and query-language fields turned into boolean Xapian queries.
+#include "searcher/src/filters.hpp"
+
+#include <gazette/error.hpp>
+#include <gazette/schema.hpp>
+
+#include "common/src/text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <functional>
+
+namespace gazette::searcher {
+namespace {
+
+using Normalise = std::function<std::string(std::string_view)>;
+
+// Parses exactly `digits` ASCII digits.
+std::optional<int> fixed_digits(std::string_view text, std::size_t digits) {
+  int value = 0;
+  if (text.size() != digits) return std::nullopt;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::string ymd(std::chrono::year_month_day day) {
+  return fmt::format("{:04}{:02}{:02}", static_cast<int>(day.year()),
+                     static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+}
+
+std::string require_date(std::string_view text, DateEnd end, std::string_view what) {
+  if (auto bound = date_bound(text, end)) return *bound;
+  throw Error(ErrorCode::invalid_input,
+              fmt::format("{} '{}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", what, text));
+}
+
+// ORs the terms `prefix + normalise(value)` of one field; empty Query for no values.
+Xapian::Query any_term(const std::vector<std::string>& values, std::string_view prefix,
+                       const Normalise& normalise, std::string_view what) {
+  std::vector<Xapian::Query> terms;
+  for (const auto& value : values) {
+    const std::string normal = normalise(text::trim(value));
+    if (normal.empty()) {
+      throw Error(ErrorCode::invalid_input, fmt::format("{} '{}' is empty", what, value));
+    }
+    terms.emplace_back(schema::boolean_term(prefix, normal));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// An author is matched as a phrase of A-prefixed words, parsed the way the indexer's
+// TermGenerator split it (so "Doe, Jane" and "jane doe" both become words, in order).
+Xapian::Query author_phrase(const std::string& author) {
+  std::string words = author;
+  std::replace(words.begin(), words.end(), '"', ' ');
+  Xapian::QueryParser parser;
+  const Xapian::Query phrase = parser.parse_query(
+      '"' + words + '"', Xapian::QueryParser::FLAG_PHRASE, std::string(schema::kAuthor));
+  if (phrase.empty()) {
+    throw Error(ErrorCode::invalid_input, fmt::format("author '{}' has no words", author));
+  }
+  return phrase;
+}
+
+Xapian::Query any_author(const std::vector<std::string>& authors) {
+  std::vector<Xapian::Query> phrases;
+  for (const auto& author : authors)
+    phrases.push_back(author_phrase(author));
+  return Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
+}
+
+Xapian::Query request_dates(const SearchRequest& request) {
+  const std::string first =
+      request.since.empty() ? "" : require_date(request.since, DateEnd::first_day, "since");
+  const std::string last =
+      request.until.empty() ? "" : require_date(request.until, DateEnd::last_day, "until");
+  if (!first.empty() && !last.empty() && first > last) {
+    throw Error(ErrorCode::invalid_input,
+                fmt::format("since '{}' is after until '{}'", request.since, request.until));
+  }
+  return date_range(first, last);
+}
+
+std::string lower(std::string_view value) {
+  return text::to_lower_ascii(value);
+}
+
+std::string slug(std::string_view value) {
+  return schema::source_slug(value);
+}
+
+// Exceptions must not cross Xapian's parser: a bad date is remembered for the caller to
+// reject after parsing, and a placeholder (never searched) keeps the parse going.
+Xapian::Query bad_date(std::vector<std::string>& bad_dates, std::string_view text) {
+  bad_dates.emplace_back(text);
+  return Xapian::Query::MatchAll;
+}
+
+// date:A..B and year:A..B: either end may be a partial date, or absent.
+class DateRangeProcessor final : public Xapian::RangeProcessor {
+ public:
+  DateRangeProcessor(const std::string& field, std::vector<std::string>& bad_dates)
+      : Xapian::RangeProcessor(schema::kDateYmd, field + ":"), bad_dates_(bad_dates) {}
+
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    const auto first =
+        begin.empty() ? std::optional<std::string>("") : date_bound(begin, DateEnd::first_day);
+    const auto last =
+        end.empty() ? std::optional<std::string>("") : date_bound(end, DateEnd::last_day);
+    if (!first) return bad_date(bad_dates_, begin);
+    if (!last) return bad_date(bad_dates_, end);
+    return date_range(*first, *last);
+  }
+
+ private:
+  std::vector<std::string>& bad_dates_;
+};
+
+// date:1987-03 and year:1987: the whole period of one partial date.
+class DateFieldProcessor final : public Xapian::FieldProcessor {
+ public:
+  explicit DateFieldProcessor(std::vector<std::string>& bad_dates) : bad_dates_(bad_dates) {}
+
+  Xapian::Query operator()(const std::string& text) override {
+    const auto first = date_bound(text, DateEnd::first_day);
+    const auto last = date_bound(text, DateEnd::last_day);
+    if (!first || !last) return bad_date(bad_dates_, text);
+    return date_range(*first, *last);
+  }
+
+ private:
+  std::vector<std::string>& bad_dates_;
+};
+
+// source:, lang:, tag:, site:: a boolean term, normalised as the indexer normalised it.
+class TermFieldProcessor final : public Xapian::FieldProcessor {
+ public:
+  TermFieldProcessor(std::string_view prefix, Normalise normalise)
+      : prefix_(prefix), normalise_(std::move(normalise)) {}
+
+  Xapian::Query operator()(const std::string& text) override {
+    return Xapian::Query(schema::boolean_term(prefix_, normalise_(text)));
+  }
+
+ private:
+  std::string prefix_;
+  Normalise normalise_;
+};
+
+}  // namespace
+
+std::optional<std::string> date_bound(std::string_view text, DateEnd end) {
+  using namespace std::chrono;
+  const auto y = fixed_digits(text.substr(0, 4), 4);
+  if (!y) return std::nullopt;
+  const year yr{*y};
+  if (text.size() == 4) {
+    return ymd(end == DateEnd::first_day ? yr / January / 1 : yr / December / 31);
+  }
+  if (text.size() < 7 || text[4] != '-') return std::nullopt;
+  const auto m = fixed_digits(text.substr(5, 2), 2);
+  if (!m || !month(*m).ok()) return std::nullopt;
+  const year_month ym = yr / month(*m);
+  if (text.size() == 7) {
+    return ymd(end == DateEnd::first_day ? ym / 1 : year_month_day(ym / last));
+  }
+  if (text[7] != '-') return std::nullopt;
+  const auto d = fixed_digits(text.substr(8), 2);
+  if (!d) return std::nullopt;
+  const year_month_day day = ym / *d;
+  if (!day.ok()) return std::nullopt;
+  return ymd(day);
+}
+
+Xapian::Query date_range(const std::string& first, const std::string& last) {
+  using Q = Xapian::Query;
+  if (first.empty() && last.empty()) return Q();
+  if (first.empty()) return Q(Q::OP_VALUE_LE, schema::kDateYmd, last);
+  if (last.empty()) return Q(Q::OP_VALUE_GE, schema::kDateYmd, first);
+  return Q(Q::OP_VALUE_RANGE, schema::kDateYmd, first, last);
+}
+
+Xapian::Query request_filter(const SearchRequest& request) {
+  const Xapian::Query fields[] = {
+      request_dates(request),
+      any_term(request.sources, schema::kSourceSlug, slug, "source"),
+      any_author(request.authors),
+      any_term(request.langs, schema::kLang, lower, "language"),
+      any_term(request.tags, schema::kTag, lower, "tag"),
+  };
+  std::vector<Xapian::Query> present;
+  std::copy_if(std::begin(fields), std::end(fields), std::back_inserter(present),
+               [](const Xapian::Query& q) { return !q.empty(); });
+  return Xapian::Query(Xapian::Query::OP_AND, present.begin(), present.end());
+}
+
+void add_filter_fields(Xapian::QueryParser& parser, std::vector<std::string>& bad_dates) {
+  // Xapian counts references to processors handed over with release().
+  for (const char* field : {"date", "year"}) {
+    parser.add_rangeprocessor((new DateRangeProcessor(field, bad_dates))->release());
+    parser.add_boolean_prefix(field, (new DateFieldProcessor(bad_dates))->release());
+  }
+  const auto add_terms = [&parser](const char* field, std::string_view prefix, Normalise fn) {
+    parser.add_boolean_prefix(field, (new TermFieldProcessor(prefix, std::move(fn)))->release());
+  };
+  add_terms("source", schema::kSourceSlug, slug);
+  add_terms("lang", schema::kLang, lower);
+  add_terms("tag", schema::kTag, lower);
+  add_terms("site", schema::kHost, lower);
+}
+
+}  // namespace gazette::searcher
