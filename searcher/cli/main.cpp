@@ -13,6 +13,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -38,6 +39,9 @@ struct Options {
   std::string color = "auto";
   std::string match = "all";
   std::string sort = "relevance";
+  std::string facets;
+  long long facet_limit = 10;
+  std::string timeline = "none";
 };
 
 struct Parsed {
@@ -53,6 +57,28 @@ gazette::SortOrder sort_order(const std::string& name) {
   if (name == "newest") return gazette::SortOrder::newest;
   if (name == "oldest") return gazette::SortOrder::oldest;
   throw po::error(fmt::format("--sort must be relevance, newest or oldest, not '{}'", name));
+}
+
+gazette::TimelineGranularity timeline_granularity(const std::string& name) {
+  using G = gazette::TimelineGranularity;
+  if (name == "none") return G::none;
+  if (name == "day") return G::day;
+  if (name == "week") return G::week;
+  if (name == "month") return G::month;
+  if (name == "year") return G::year;
+  throw po::error(fmt::format("--timeline must be day, week, month or year, not '{}'", name));
+}
+
+// "source,year" -> {"source", "year"}; the Searcher rejects unknown names.
+std::vector<std::string> facet_names(const std::string& list) {
+  std::vector<std::string> names;
+  if (list.empty()) return names;
+  for (std::size_t begin = 0;;) {
+    const std::size_t end = std::min(list.find(',', begin), list.size());
+    names.push_back(list.substr(begin, end - begin));
+    if (end == list.size()) return names;
+    begin = end + 1;
+  }
 }
 
 bool has_filter(const gazette::SearchRequest& r) {
@@ -108,7 +134,15 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
       "order of hits (undated articles last by date)")(
       "no-collapse", "show every near-duplicate copy instead of one hit per story")(
       "count", "print only the exact number of matching articles");
-  visible.add(filters);
+  po::options_description breakdowns("Facets and timeline (counted over every match)");
+  breakdowns.add_options()("facets", po::value(&o.facets)->value_name("LIST"),
+                           "count values of these fields: source,year,month,lang,tag")(
+      "facet-limit", po::value(&o.facet_limit)->value_name("N")->default_value(10),
+      "values shown per facet, most frequent first")(
+      "timeline", po::value(&o.timeline)->value_name("day|week|month|year"),
+      "matches per period of publication date")(
+      "normalise", "timeline as a share of all articles published in each period");
+  visible.add(filters).add(breakdowns);
   po::options_description hidden;
   hidden.add_options()("query", po::value(&o.words));
   po::options_description all;
@@ -163,6 +197,15 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
     throw po::error(fmt::format("--color must be auto, always or never, not '{}'", o.color));
   }
   parsed.style.color = want_color(o.color);
+  parsed.style.utf8 = gazette::cli::utf8_locale();
+  parsed.request.facets = facet_names(o.facets);
+  parsed.request.facet_limit =
+      static_cast<std::size_t>(in_range(o.facet_limit, 1, 10'000, "--facet-limit"));
+  parsed.request.timeline = timeline_granularity(o.timeline);
+  parsed.request.normalise = vm.count("normalise") > 0;
+  if (parsed.request.normalise && parsed.request.timeline == gazette::TimelineGranularity::none) {
+    throw po::error("--normalise needs --timeline");
+  }
   return std::nullopt;
 }
 

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 
 namespace gazette::cli {
@@ -33,6 +35,23 @@ json hit_to_json(const Hit& hit) {
               {"snippet", hit.snippet.to_html()}};
 }
 
+json facets_to_json(const std::vector<Facet>& facets) {
+  json out = json::object();
+  for (const auto& facet : facets) {
+    json values = json::array();
+    for (const auto& v : facet.values)
+      values.push_back({{"value", v.value}, {"count", v.count}});
+    out[facet.name] = std::move(values);
+  }
+  return out;
+}
+
+json point_to_json(const TimelinePoint& p) {
+  json out{{"period", p.period}, {"count", p.count}};
+  if (p.share) out["share"] = *p.share;
+  return out;
+}
+
 // Invalid UTF-8 cannot reach here (the indexer stores UTF-8), but never throw on output.
 std::string dump(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -48,6 +67,13 @@ class JsonPrinter final : public Printer {
              {"total_estimate", result.total_estimate},
              {"hits", std::move(hits)}};
     if (!result.warnings.empty()) doc["warnings"] = result.warnings;
+    if (!result.facets.empty()) doc["facets"] = facets_to_json(result.facets);
+    if (!result.timeline.empty()) {
+      json timeline = json::array();
+      for (const auto& p : result.timeline)
+        timeline.push_back(point_to_json(p));
+      doc["timeline"] = std::move(timeline);
+    }
     out << dump(doc) << '\n';
   }
 };
@@ -58,6 +84,20 @@ class JsonLinesPrinter final : public Printer {
     for (const auto& hit : result.hits) {
       json line = hit_to_json(hit);
       line["type"] = "hit";
+      out << dump(line) << '\n';
+    }
+    for (const auto& facet : result.facets) {
+      for (const auto& v : facet.values) {
+        out << dump({{"type", "facet"},
+                     {"facet", facet.name},
+                     {"value", v.value},
+                     {"count", v.count}})
+            << '\n';
+      }
+    }
+    for (const auto& p : result.timeline) {
+      json line = point_to_json(p);
+      line["type"] = "timeline";
       out << dump(line) << '\n';
     }
   }
@@ -80,6 +120,9 @@ class TextPrinter final : public Printer {
                          result.total_lower_bound == result.total_upper_bound ? "" : "about ",
                          result.total_estimate, off());
     }
+    for (const auto& facet : result.facets)
+      print_facet(facet, out);
+    if (!result.timeline.empty()) print_timeline(result.timeline, out);
   }
 
  private:
@@ -96,6 +139,38 @@ class TextPrinter final : public Printer {
     out << fmt::format("    {}{}{}\n", on(kDim), meta, off());
     if (!hit.snippet.text.empty()) out << "    " << highlighted(hit.snippet) << '\n';
     out << '\n';
+  }
+
+  void print_facet(const Facet& facet, std::ostream& out) const {
+    out << fmt::format("\n{}{}{}\n", on(kBold), facet.name, off());
+    std::size_t width = 0;
+    for (const auto& v : facet.values)
+      width = std::max(width, v.value.size());
+    for (const auto& v : facet.values)
+      out << fmt::format("  {:<{}}  {:>6}\n", v.value, width, v.count);
+    if (facet.values.empty()) out << "  (none)\n";
+  }
+
+  void print_timeline(const std::vector<TimelinePoint>& points, std::ostream& out) const {
+    constexpr std::size_t kBarWidth = 40;
+    std::size_t largest = 0;
+    for (const auto& p : points)
+      largest = std::max(largest, p.count);
+    out << fmt::format("\n{}timeline{}\n", on(kBold), off());
+    for (const auto& p : points) {
+      const std::size_t cells =
+          std::max<std::size_t>(1, (p.count * kBarWidth + largest / 2) / largest);
+      std::string line = fmt::format("  {:<10} {} {}", p.period, bar(cells), p.count);
+      if (p.share) line += fmt::format(" ({:.1f}%)", *p.share * 100);
+      out << line << '\n';
+    }
+  }
+
+  std::string bar(std::size_t cells) const {
+    std::string out;
+    for (std::size_t i = 0; i < cells; ++i)
+      out += style_.utf8 ? "█" : "#";
+    return out;
   }
 
   std::string highlighted(const Snippet& snippet) const {
@@ -121,6 +196,17 @@ std::unique_ptr<Printer> make_printer(OutputFormat format, TextStyle style) {
       break;
   }
   return std::make_unique<TextPrinter>(style);
+}
+
+bool utf8_locale() {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (!value || !*value) continue;
+    std::string v(value);
+    std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
+    return v.find("utf-8") != std::string::npos || v.find("utf8") != std::string::npos;
+  }
+  return false;
 }
 
 std::string display_path(const std::string& path) {

@@ -15,7 +15,11 @@ enum class OutputFormat { text, json, jsonl };
 /// How text output looks.
 struct TextStyle {
   bool color = false;  ///< ANSI bold/colour for titles and highlighted words.
+  bool utf8 = false;   ///< Timeline bars drawn with "█" rather than "#".
 };
+
+/// Whether the locale's environment (LC_ALL, LC_CTYPE, LANG, first one set) names UTF-8.
+bool utf8_locale();
 
 /// Writes a SearchResult to a stream in one format.
 class Printer {

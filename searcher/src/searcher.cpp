@@ -7,6 +7,7 @@
 #include "common/src/record.hpp"
 #include "common/src/schema_check.hpp"
 #include "common/src/xapian_error.hpp"
+#include "searcher/src/facets.hpp"
 #include "searcher/src/query_builder.hpp"
 #include "searcher/src/snippet.hpp"
 
@@ -82,6 +83,7 @@ void validate(const SearchRequest& request) {
     throw Error(ErrorCode::invalid_input,
                 fmt::format("snippet length must be at most {} characters", kMaxSnippetChars));
   }
+  searcher::validate_facets(request);
 }
 
 }  // namespace
@@ -149,6 +151,7 @@ struct Searcher::Impl {
     result.total_lower_bound = mset.get_matches_lower_bound();
     result.total_upper_bound = mset.get_matches_upper_bound();
     result.warnings = std::move(built.warnings);
+    searcher::add_breakdowns(db, built.query, request, result);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
       hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;

@@ -3,6 +3,7 @@
 #include <gazette/error.hpp>
 #include <gazette/searcher.hpp>
 
+#include "searcher/src/facets.hpp"
 #include "searcher/src/filters.hpp"
 #include "searcher/src/query_builder.hpp"
 #include "tests/searcher/filter_fixture.hpp"
@@ -563,4 +564,181 @@ TEST_CASE("searcher: equal keys fall back to index order, so results are determi
     want.insert(want.end(), undated.begin(), undated.end());  // a9 a29 a49, in index order.
     CHECK(got == want);
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// Facets and timeline, on test::varied_articles(), against counts made by scanning them.
+
+namespace {
+
+using Tally = std::map<std::string, std::size_t>;
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// The values one facet (or timeline granularity) gives an article.
+std::vector<std::string> values_of(const Article& a, const std::string& name) {
+  const std::string d = test::ymd_of(a);
+  if (name == "source") return {schema::source_slug(a.source)};
+  if (name == "lang") return {a.lang};
+  if (name == "tag") {
+    std::vector<std::string> tags;
+    for (const auto& t : a.tags)
+      tags.push_back(lower(t));
+    return tags;
+  }
+  if (d.empty()) return {};
+  if (name == "year") return {d.substr(0, 4)};
+  if (name == "month") return {d.substr(0, 4) + "-" + d.substr(4, 2)};
+  if (name == "week") return {searcher::iso_week(d)};
+  return {d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2)};  // day
+}
+
+Tally scan(const std::vector<Article>& articles, const Keep& keep, const std::string& name) {
+  Tally out;
+  for (const auto& a : articles)
+    if (keep(a))
+      for (const auto& v : values_of(a, name))
+        ++out[v];
+  return out;
+}
+
+Tally tally(const std::vector<FacetValue>& values) {
+  Tally out;
+  for (const auto& v : values)
+    out[v.value] = v.count;
+  return out;
+}
+
+Tally tally(const std::vector<TimelinePoint>& points) {
+  Tally out;
+  for (const auto& p : points)
+    out[p.period] = p.count;
+  return out;
+}
+
+const Keep kEvery = [](const Article&) { return true; };
+const Keep kGrain = [](const Article& a) { return has(a.tags, "Grain"); };
+
+}  // namespace
+
+TEST_CASE("searcher: facets count every match exactly, like a scan of the articles") {
+  const auto articles = test::varied_articles();
+  test::IndexFixture fixture(articles);
+  Searcher s(fixture.db_path());
+  const std::vector<std::string> names = {"source", "year", "month", "lang", "tag"};
+  for (const bool filtered : {false, true}) {
+    CAPTURE(filtered);
+    SearchRequest r;
+    r.query = "\"harvest report\"";
+    if (filtered) r.tags = {"grain"};
+    r.limit = 1;  // Facets are over all matches, not over the hits shown.
+    r.facets = names;
+    r.facet_limit = 100;
+    const SearchResult result = s.search(r);
+    REQUIRE(result.facets.size() == names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      CAPTURE(names[i]);
+      CHECK(result.facets[i].name == names[i]);
+      CHECK(tally(result.facets[i].values) == scan(articles, filtered ? kGrain : kEvery, names[i]));
+    }
+  }
+}
+
+TEST_CASE("searcher: facet values are sorted by count, then value, and cut at the limit") {
+  const auto articles = test::varied_articles();
+  test::IndexFixture fixture(articles);
+  Searcher s(fixture.db_path());
+  SearchRequest r;
+  r.query = "\"harvest report\"";
+  r.facets = {"month", "lang"};
+  r.facet_limit = 3;
+  const SearchResult result = s.search(r);
+  REQUIRE(result.facets.size() == 2);
+  const auto& months = result.facets[0].values;
+  CHECK(months.size() == 3);
+  const Tally all = scan(articles, kEvery, "month");
+  std::vector<FacetValue> want;
+  for (const auto& [value, n] : all)
+    want.push_back({value, n});
+  std::stable_sort(want.begin(), want.end(),
+                   [](const auto& a, const auto& b) { return a.count > b.count; });
+  want.resize(3);
+  CHECK(months == want);
+  // en 26 (i % 4 is 0 or 1), fr 12, de 12: the tie broken by value.
+  CHECK(result.facets[1].values == std::vector<FacetValue>{{"en", 26}, {"de", 12}, {"fr", 12}});
+}
+
+TEST_CASE("searcher: an unknown facet is invalid input naming it and the known ones") {
+  test::IndexFixture fixture(test::varied_articles());
+  Searcher s(fixture.db_path());
+  SearchRequest r;
+  r.query = "harvest";
+  r.facets = {"source", "colour"};
+  try {
+    s.search(r);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::invalid_input);
+    CHECK(std::string(e.what()).find("unknown facet 'colour' (known: source, year, month, lang, "
+                                     "tag)") != std::string::npos);
+  }
+}
+
+TEST_CASE("searcher: the timeline counts matches per period like a scan of the articles") {
+  const auto articles = test::varied_articles();
+  test::IndexFixture fixture(articles);
+  Searcher s(fixture.db_path());
+  const std::pair<TimelineGranularity, std::string> grains[] = {
+      {TimelineGranularity::day, "day"},
+      {TimelineGranularity::week, "week"},
+      {TimelineGranularity::month, "month"},
+      {TimelineGranularity::year, "year"}};
+  for (const auto& [grain, name] : grains) {
+    CAPTURE(name);
+    SearchRequest r;
+    r.tags = {"grain"};
+    r.timeline = grain;
+    const SearchResult result = s.search(r);
+    CHECK(tally(result.timeline) == scan(articles, kGrain, name));
+    CHECK(std::is_sorted(result.timeline.begin(), result.timeline.end(),
+                         [](const auto& a, const auto& b) { return a.period < b.period; }));
+    for (const auto& p : result.timeline)
+      CHECK_FALSE(p.share.has_value());
+  }
+}
+
+TEST_CASE("searcher: a normalised timeline gives each period's share of the archive") {
+  const auto articles = test::varied_articles();
+  test::IndexFixture fixture(articles);
+  Searcher s(fixture.db_path());
+  SearchRequest r;
+  r.tags = {"crude"};
+  r.timeline = TimelineGranularity::year;
+  r.normalise = true;
+  const SearchResult result = s.search(r);
+  const Tally totals = scan(articles, kEvery, "year");
+  const Tally matches = scan(
+      articles, [](const Article& a) { return has(a.tags, "crude"); }, "year");
+  REQUIRE(result.timeline.size() == matches.size());
+  for (const auto& p : result.timeline) {
+    CAPTURE(p.period);
+    REQUIRE(p.share.has_value());
+    CHECK(*p.share == doctest::Approx(double(matches.at(p.period)) / double(totals.at(p.period))));
+    CHECK(*p.share > 0);
+    CHECK(*p.share <= 1);
+  }
+}
+
+TEST_CASE("searcher: ISO weeks belong to the year of their Thursday") {
+  CHECK(searcher::iso_week("19860101") == "1986-W01");  // a Wednesday
+  CHECK(searcher::iso_week("19870101") == "1987-W01");  // a Thursday
+  CHECK(searcher::iso_week("19880101") == "1987-W53");  // a Friday: 1987 has 53 weeks
+  CHECK(searcher::iso_week("19881231") == "1988-W52");
+  CHECK(searcher::iso_week("20081229") == "2009-W01");  // a Monday, in 2009's first week
+  CHECK(searcher::iso_week("19880229") == "1988-W09");
+  CHECK(searcher::iso_week("19870229").empty());
+  CHECK(searcher::iso_week("1987").empty());
 }

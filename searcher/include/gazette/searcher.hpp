@@ -18,6 +18,15 @@ enum class MatchMode {
   any,  ///< Any word may match (OR); more words matching ranks higher.
 };
 
+/// How SearchResult::timeline groups matches by publication date.
+enum class TimelineGranularity {
+  none,   ///< No timeline.
+  day,    ///< "YYYY-MM-DD".
+  week,   ///< ISO 8601 week, "YYYY-Www" (the ISO week-numbering year).
+  month,  ///< "YYYY-MM".
+  year,   ///< "YYYY".
+};
+
 /// The order of hits.
 enum class SortOrder {
   relevance,  ///< Best BM25 score first; ties by index order (docid).
@@ -63,6 +72,39 @@ struct SearchRequest {
   /// ranked, with Hit::duplicates telling how many were folded into it. Articles without a
   /// cluster key are never collapsed.
   bool collapse = true;
+
+  /// Facets to count over every matching article: any of "source" (slug), "year", "month"
+  /// ("YYYY-MM"), "lang" and "tag" (lower-cased). Counts are exact and ignore collapsing
+  /// (each duplicate copy counts). An unknown name throws invalid_input.
+  std::vector<std::string> facets;
+  std::size_t facet_limit = 10;  ///< Values kept per facet, the most frequent first.
+
+  /// Matches per period of publication date (undated articles are left out).
+  TimelineGranularity timeline = TimelineGranularity::none;
+  /// With a timeline: also give each period's matches as a share of all the archive's
+  /// articles published in that period (TimelinePoint::share).
+  bool normalise = false;
+};
+
+/// One value of a facet and how many matching articles have it.
+struct FacetValue {
+  std::string value;
+  std::size_t count = 0;
+  friend bool operator==(const FacetValue&, const FacetValue&) = default;
+};
+
+/// A requested facet: its values sorted by count (descending), then value.
+struct Facet {
+  std::string name;
+  std::vector<FacetValue> values;
+};
+
+/// One period of the timeline.
+struct TimelinePoint {
+  std::string period;  ///< "YYYY-MM-DD", "YYYY-Www", "YYYY-MM" or "YYYY".
+  std::size_t count = 0;
+  /// With SearchRequest::normalise: count / articles published in the period (0..1).
+  std::optional<double> share;
 };
 
 /// A half-open byte range [begin, end) of Snippet::text.
@@ -104,7 +146,9 @@ struct SearchResult {
   std::size_t total_lower_bound = 0;  ///< The true count is within these bounds.
   std::size_t total_upper_bound = 0;
   std::vector<Hit> hits;
-  std::vector<std::string> warnings;  ///< e.g. the query had to be read as plain words.
+  std::vector<std::string> warnings;    ///< e.g. the query had to be read as plain words.
+  std::vector<Facet> facets;            ///< In the order of SearchRequest::facets.
+  std::vector<TimelinePoint> timeline;  ///< Periods in ascending order, only those with matches.
 };
 
 /// Read access to one Gazette database.
@@ -125,8 +169,8 @@ class Searcher {
   Searcher& operator=(const Searcher&) = delete;
 
   /// Runs a search. Throws gazette::Error: invalid_input for an empty query without a
-  /// filter, a limit of 0, a bad date (naming it) or `since` after `until`; query_syntax if
-  /// even the plain-words reading fails; database errors as above.
+  /// filter, an unknown facet, a limit of 0, a bad date (naming it) or `since` after `until`;
+  /// query_syntax if even the plain-words reading fails; database errors as above.
   SearchResult search(const SearchRequest& request);
 
   /// The exact number of hits `request` has (collapsed clusters counting once when
