@@ -112,7 +112,8 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
       "offset", po::value(&o.offset)->value_name("N")->default_value(0), "hits to skip first")(
       "match", po::value(&o.match)->value_name("all|any")->default_value("all"),
       "words must all match, or any may")(
-      "format,f", po::value(&o.format)->value_name("text|json|jsonl")->default_value("text"),
+      "format,f",
+      po::value(&o.format)->value_name("text|json|jsonl|tsv|ids")->default_value("text"),
       "output format")("snippet-chars",
                        po::value(&o.snippet_chars)->value_name("N")->default_value(200),
                        "approximate snippet length")(
@@ -191,8 +192,13 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
     parsed.format = gazette::cli::OutputFormat::json;
   else if (o.format == "jsonl")
     parsed.format = gazette::cli::OutputFormat::jsonl;
+  else if (o.format == "tsv")
+    parsed.format = gazette::cli::OutputFormat::tsv;
+  else if (o.format == "ids")
+    parsed.format = gazette::cli::OutputFormat::ids;
   else
-    throw po::error(fmt::format("--format must be text, json or jsonl, not '{}'", o.format));
+    throw po::error(
+        fmt::format("--format must be text, json, jsonl, tsv or ids, not '{}'", o.format));
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
     throw po::error(fmt::format("--color must be auto, always or never, not '{}'", o.color));
   }

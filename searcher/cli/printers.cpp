@@ -184,6 +184,39 @@ class TextPrinter final : public Printer {
   TextStyle style_;
 };
 
+// A field made safe for one TSV cell: tabs and line breaks become spaces.
+std::string tsv_cell(std::string_view value) {
+  std::string cell(value);
+  for (char& c : cell) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
+  return cell;
+}
+
+// One hit per line under a header row, for spreadsheets and `cut`.
+class TsvPrinter final : public Printer {
+ public:
+  void print(const SearchResult& result, std::ostream& out) const override {
+    out << "rank\tid\tdate\tsource\ttitle\tscore\tpath\n";
+    for (const auto& hit : result.hits) {
+      const Article& a = hit.article;
+      out << hit.rank << '\t' << tsv_cell(a.id) << '\t'
+          << (a.published ? format_iso8601(*a.published) : std::string()) << '\t'
+          << tsv_cell(a.source) << '\t' << tsv_cell(a.title) << '\t'
+          << fmt::format("{:.4f}", hit.score) << '\t' << tsv_cell(a.origin.path) << '\n';
+    }
+  }
+};
+
+// Bare article keys, one per line, for scripts (`gazette-index remove`, xargs).
+class IdsPrinter final : public Printer {
+ public:
+  void print(const SearchResult& result, std::ostream& out) const override {
+    for (const auto& hit : result.hits)
+      out << hit.article.id << '\n';
+  }
+};
+
 }  // namespace
 
 std::unique_ptr<Printer> make_printer(OutputFormat format, TextStyle style) {
@@ -192,6 +225,10 @@ std::unique_ptr<Printer> make_printer(OutputFormat format, TextStyle style) {
       return std::make_unique<JsonPrinter>();
     case OutputFormat::jsonl:
       return std::make_unique<JsonLinesPrinter>();
+    case OutputFormat::tsv:
+      return std::make_unique<TsvPrinter>();
+    case OutputFormat::ids:
+      return std::make_unique<IdsPrinter>();
     case OutputFormat::text:
       break;
   }

@@ -10,7 +10,7 @@
 
 namespace gazette::cli {
 
-enum class OutputFormat { text, json, jsonl };
+enum class OutputFormat { text, json, jsonl, tsv, ids };
 
 /// How text output looks.
 struct TextStyle {
