@@ -334,6 +334,20 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return lines;
 }
 
+std::vector<std::string_view> split_words(std::string_view text) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && is_space(text[i]))
+      ++i;
+    const std::size_t start = i;
+    while (i < text.size() && !is_space(text[i]))
+      ++i;
+    if (i > start) words.push_back(text.substr(start, i - start));
+  }
+  return words;
+}
+
 std::size_t count_words(std::string_view text) noexcept {
   std::size_t words = 0;
   bool in_word = false;

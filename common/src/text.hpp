@@ -63,6 +63,9 @@ bool equals_nocase(std::string_view a, std::string_view b) noexcept;
 /// Splits on '\n' (a final empty piece after a trailing newline is not returned).
 std::vector<std::string_view> split_lines(std::string_view text);
 
+/// The whitespace-separated words of `text` (views into it).
+std::vector<std::string_view> split_words(std::string_view text);
+
 /// Number of whitespace-separated words.
 std::size_t count_words(std::string_view text) noexcept;
 

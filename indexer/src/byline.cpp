@@ -95,19 +95,6 @@ bool is_non_ascii(char c) {
   return static_cast<unsigned char>(c) >= 0x80;
 }
 
-std::vector<std::string_view> split_words(std::string_view text) {
-  std::vector<std::string_view> words;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const auto start = text.find_first_not_of(' ', pos);
-    if (start == std::string_view::npos) break;
-    const auto end = std::min(text.find(' ', start), text.size());
-    words.push_back(text.substr(start, end - start));
-    pos = end;
-  }
-  return words;
-}
-
 // Cuts `text` at every occurrence of any of `separators`, longest match first.
 template <std::size_t N>
 std::vector<std::string_view> split_at(std::string_view text,
@@ -132,7 +119,7 @@ std::vector<std::string_view> split_at(std::string_view text,
 
 bool is_job_title(std::string_view text) {
   const auto lower = to_lower_ascii(text);  // outlives the views into it
-  const auto words = split_words(lower);
+  const auto words = text::split_words(lower);
   return !words.empty() && words.size() <= 4 &&
          std::any_of(words.begin(), words.end(),
                      [](std::string_view w) { return is_one_of(w, kJobWords); });
@@ -165,7 +152,7 @@ bool is_name_word(std::string_view word) {
 
 // "Jane Doe", "JANE DOE", "J.R. de la Cruz", "Jane Doe Jr.": two to five name words.
 bool looks_like_name(std::string_view text) {
-  const auto words = split_words(text);
+  const auto words = text::split_words(text);
   if (words.size() < kMinNameWords || words.size() > kMaxNameWords) return false;
   return std::all_of(words.begin(), words.end(), is_name_word) &&
          !is_one_of(words.front(), kNameParticles);
@@ -179,7 +166,7 @@ bool is_capitals_word(std::string_view word) {
 // "FRANK BODANI Daily Record": papers print the name in capitals and the paper after it.
 // Keeps the leading words in capitals when at least two are and words in other case follow.
 std::string_view capitals_prefix_name(std::string_view text) {
-  const auto words = split_words(text);
+  const auto words = text::split_words(text);
   std::size_t caps = 0;
   while (caps < words.size() && is_capitals_word(words[caps]))
     ++caps;
@@ -190,7 +177,7 @@ std::string_view capitals_prefix_name(std::string_view text) {
 
 bool is_publication(std::string_view text) {
   const auto lower = to_lower_ascii(text);  // outlives the views into it
-  const auto words = split_words(lower);
+  const auto words = text::split_words(lower);
   return std::any_of(words.begin(), words.end(),
                      [](std::string_view w) { return is_one_of(w, kPublicationWords); });
 }
@@ -353,7 +340,7 @@ std::string agency_name(std::string_view name) {
 std::optional<BylineParts> parse_byline(std::string_view text, bool marked) {
   text = trim(text);
   if (text.empty() || text.size() > kMaxBylineBytes) return std::nullopt;
-  if (split_words(text).size() > kMaxBylineWords) return std::nullopt;
+  if (text::split_words(text).size() > kMaxBylineWords) return std::nullopt;
   const auto after_by = strip_by(text);
   const bool has_by = !after_by.empty();
   if (!has_by && parse_dateline(text)) return std::nullopt;

@@ -160,20 +160,6 @@ bool ends_with_nocase(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && equals_nocase(s.substr(s.size() - suffix.size()), suffix);
 }
 
-std::vector<std::string_view> split_words(std::string_view s) {
-  std::vector<std::string_view> words;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i])))
-      ++i;
-    const std::size_t start = i;
-    while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i])))
-      ++i;
-    if (i > start) words.push_back(s.substr(start, i - start));
-  }
-  return words;
-}
-
 // Splits on any of `separators` (each a whole string), trimming pieces, dropping empties.
 std::vector<std::string_view> split_any(std::string_view s,
                                         std::initializer_list<std::string_view> separators) {
@@ -263,7 +249,7 @@ bool is_player_counter(const std::string& key) {
 // "5 min read", "3 minute read", "Reading time: 4 minutes", "10 min listen".
 bool is_reading_time(const std::string& key) {
   if (key.starts_with("reading time")) return true;
-  const auto words = split_words(key);
+  const auto words = text::split_words(key);
   if (words.size() < 2 || words.size() > 4 || !is_number(words[0])) return false;
   const std::string_view unit = words[1];
   return (unit.starts_with("min") || unit == "mins") &&
@@ -274,7 +260,7 @@ enum class Kind { blank, text, junk, end_article };
 
 // "12 Comments" ends the article; "1.2K shares", "340 views" are junk.
 std::optional<Kind> counted_label(const std::string& key) {
-  const auto words = split_words(key);
+  const auto words = text::split_words(key);
   if (words.size() != 2 || !is_number(words[0])) return std::nullopt;
   if (words[1] == "comments" || words[1] == "comment" || words[1] == "responses" ||
       words[1] == "replies") {
@@ -674,7 +660,7 @@ std::string_view strip_label(std::string_view s, std::span<const std::string_vie
 
 // Words a person's name (or an agency's) is made of: capitalised, no digits.
 bool looks_like_names(std::string_view s, std::size_t max_words) {
-  const auto words = split_words(s);
+  const auto words = text::split_words(s);
   if (words.empty() || words.size() > max_words) return false;
   return std::all_of(words.begin(), words.end(), [](std::string_view w) {
     const bool connector = std::any_of(std::begin(kNameConnectors), std::end(kNameConnectors),
@@ -692,7 +678,7 @@ bool is_relative_time(std::string_view s) {
 // parse_date ignores trailing words, so a date line must also be short and hold few
 // lower-case words ("at", "a.m."): "June 12, 2025 the firm said" is a sentence.
 bool looks_like_date_text(std::string_view s) {
-  const auto words = split_words(s);
+  const auto words = text::split_words(s);
   const auto lower = std::count_if(words.begin(), words.end(),
                                    [](std::string_view w) { return w[0] >= 'a' && w[0] <= 'z'; });
   return words.size() <= kMaxDateWords && lower <= 2;
