@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark driver: builds a release with the harnesses, then measures on ../shared/corpora:
 # indexing throughput, peak memory and index size (BBC News, 2,225 .txt articles), search
-# latency percentiles for 200 fixed queries, and HTML main-text extraction quality.
+# latency percentiles for 200 fixed queries, the cost of each search feature at 1x and 10x
+# Reuters-21578 (benchmarks/features.sh), and HTML main-text extraction quality.
 # Prints a table and writes build/bench/results.json. Usage: benchmarks/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,10 @@ index_bytes=$(du -sb "$out/bbc-db" | cut -f1)
 "$bin/benchmarks/search_latency" --db "$out/bbc-db" --queries benchmarks/queries/bbc.txt \
   --runs 5 --json "$out/search.json" >/dev/null
 
+# Search features (snippets, collapse, filters, facets, timeline, sort) at 1x and 10x
+# Reuters-21578, with the indexing figures of both scales.
+benchmarks/features.sh "$bin" "$out" > "$out/features.md"
+
 # Read+extract throughput per format (readers only): corpora in their own formats, and BBC,
 # html-extraction and TIME text converted to the others by prepare_formats.py.
 python3 benchmarks/prepare_formats.py "$corpora" "$out/formats" >/dev/null
@@ -48,6 +53,7 @@ results = {
   "corpus": "bbc", "articles": articles, "text_mb": round(nbytes / 1e6, 2),
   "index_seconds": seconds, "articles_per_s": round(articles / seconds), "mb_per_s": round(nbytes / 1e6 / seconds, 2),
   "peak_rss_mb": round(peak_kb / 1024, 1), "index_mb": round(index_bytes / 1e6, 1), "search": search,
+  "reuters_features": json.load(open(f"{out}/features.json")),
 }
 json.dump(results, open(f"{out}/results.json", "w"), indent=2)
 print(f"| measure | Gazette |\n| --- | --- |")
@@ -56,6 +62,8 @@ for k in ("articles", "text_mb", "index_seconds", "articles_per_s", "mb_per_s", 
 for k in ("p50_ms", "p95_ms", "p99_ms", "qps"):
   print(f"| search {k} | {search[k]} |")
 PY
+echo
+cat "$out/features.md"
 echo
 cat "$out/formats.md"
 echo

@@ -4,11 +4,12 @@
 //   search_latency --db DIR --queries FILE [--runs N] [--json OUT]
 #include <gazette/searcher.hpp>
 
+#include "benchmarks/latency.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
-#include <cstring>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -40,26 +41,11 @@ Args parse_args(int argc, char** argv) {
   return a;
 }
 
-std::vector<std::string> read_queries(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::vector<std::string> queries;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line[0] != '#') queries.push_back(line);
-  }
-  return queries;
-}
-
-double percentile(std::vector<double> sorted, double p) {
-  const auto index = static_cast<std::size_t>(p * static_cast<double>(sorted.size() - 1) + 0.5);
-  return sorted[std::min(index, sorted.size() - 1)];
-}
-
 }  // namespace
 
 int main(int argc, char** argv) try {
   const Args args = parse_args(argc, argv);
-  const auto queries = read_queries(args.queries);
+  const auto queries = gazette::bench::read_queries(args.queries);
   gazette::Searcher searcher(args.db);
   gazette::SearchRequest request;
   request.limit = 10;
@@ -70,25 +56,15 @@ int main(int argc, char** argv) try {
     hits += searcher.search(request).hits.size();
   }
   std::vector<double> ms;
-  const auto start = std::chrono::steady_clock::now();
   for (int run = 0; run < args.runs; ++run) {
     for (const auto& q : queries) {
       request.query = q;
-      const auto t0 = std::chrono::steady_clock::now();
-      const auto result = searcher.search(request);
-      ms.push_back(
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(gazette::bench::time_ms([&] { searcher.search(request); }));
     }
   }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::sort(ms.begin(), ms.end());
-  const std::string json = fmt::format(
-      "{{\"queries\": {}, \"runs\": {}, \"p50_ms\": {:.3f}, \"p95_ms\": {:.3f}, \"p99_ms\": "
-      "{:.3f}, "
-      "\"qps\": {:.1f}, \"hits_per_pass\": {}}}",
-      queries.size(), args.runs, percentile(ms, 0.50), percentile(ms, 0.95), percentile(ms, 0.99),
-      static_cast<double>(ms.size()) / seconds, hits);
+  const std::string json =
+      fmt::format("{{\"queries\": {}, \"runs\": {}, {}, \"hits_per_pass\": {}}}", queries.size(),
+                  args.runs, gazette::bench::json_members(gazette::bench::summarise(ms)), hits);
   std::cout << json << '\n';
   if (!args.json_out.empty()) std::ofstream(args.json_out) << json << '\n';
   return 0;

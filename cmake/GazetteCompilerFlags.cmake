@@ -7,8 +7,8 @@ target_compile_options(gazette_flags INTERFACE
   # false positive (GCC bug 105651), fixed in GCC 13.
   $<$<AND:$<CXX_COMPILER_ID:GNU>,$<VERSION_LESS:$<CXX_COMPILER_VERSION>,13>>:-Wno-restrict>)
 if(GAZETTE_SANITIZE)
-  set(_gazette_san -fsanitize=address,undefined -fno-sanitize-recover=undefined
-                   -fno-omit-frame-pointer)
-  target_compile_options(gazette_flags INTERFACE ${_gazette_san})
-  target_link_options(gazette_flags INTERFACE ${_gazette_san})
+  set(GAZETTE_SANITIZER_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=undefined
+                              -fno-omit-frame-pointer)
+  target_compile_options(gazette_flags INTERFACE ${GAZETTE_SANITIZER_FLAGS})
+  target_link_options(gazette_flags INTERFACE ${GAZETTE_SANITIZER_FLAGS})
 endif()

@@ -12,6 +12,11 @@ function(gazette_add_part name)
     target_link_libraries(gazette_${name}_api INTERFACE gazette_${used}_api)
   endforeach()
   add_library(gazette_${name} OBJECT ${PART_SOURCES})
+  # Only what the public headers mark GAZETTE_EXPORT is visible outside libgazette.so;
+  # GAZETTE_BUILDING tells <gazette/export.hpp> it is compiling the library itself.
+  set_target_properties(gazette_${name} PROPERTIES
+    CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
+  target_compile_definitions(gazette_${name} PRIVATE GAZETTE_BUILDING)
   target_include_directories(gazette_${name} PRIVATE ${PROJECT_SOURCE_DIR})
   target_link_libraries(gazette_${name} PUBLIC gazette_${name}_api PRIVATE gazette_deps)
 endfunction()

@@ -18,6 +18,7 @@ packages=(
   libgmime-3.0-dev                              # e-mail / Usenet / mbox (MIME) parsing
   doctest-dev                                   # unit tests
   zlib1g-dev time                               # benchmarks: gzipped pages, peak memory
+  libgpgme-dev libacl1-dev libzstd-dev liblz4-dev  # static linking with pkg-config --static
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command two: install dependencies, then build and run every test twice — a release
-# build, and a debug build with AddressSanitizer and UndefinedBehaviorSanitizer.
+# build with a shared libgazette (which adds the exported-symbols test), and a debug build
+# with a static one, AddressSanitizer and UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +11,8 @@ status=0
 for variant in release asan; do
   dir=build/$variant
   if [ "$variant" = release ]; then
-    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGAZETTE_BUILD_TESTS=ON
+    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGAZETTE_BUILD_TESTS=ON \
+      -DBUILD_SHARED_LIBS=ON
   else
     cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DGAZETTE_BUILD_TESTS=ON \
       -DGAZETTE_SANITIZE=ON

@@ -56,6 +56,8 @@ po::options_description describe_options(unsigned groups, CliOptions& opts) {
                     "print what would be added, replaced, moved and deleted; write nothing")(
         "no-prune", po::bool_switch(&opts.no_prune),
         "keep the articles of files that vanished from a root")(
+        "no-spelling", po::bool_switch(&opts.no_spelling),
+        "keep no spelling data for \"did you mean\" (recorded: later runs keep to it)")(
         "batch", po::value(&opts.batch)->value_name("N"),
         "commit at least every N articles (default 1000); a crash loses at most one batch")(
         "batch-mb", po::value(&opts.batch_mb)->value_name("M"),
@@ -114,6 +116,7 @@ IndexerOptions indexer_options(const CliOptions& opts) {
     out.json_fields.push_back(checked_map(map));
   out.format = opts.format;
   out.prune = !opts.no_prune;
+  out.spelling = !opts.no_spelling;
   out.dry_run = opts.dry_run;
   return out;
 }

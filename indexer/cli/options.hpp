@@ -13,7 +13,7 @@ namespace gazette::cli {
 
 /// Groups of options; each command accepts a union of them.
 enum OptionGroup : unsigned {
-  kIndexingOptions = 1u << 0,  ///< --dry-run --no-prune --batch --batch-mb --format --map
+  kIndexingOptions = 1u << 0,  ///< --dry-run --no-prune --no-spelling --batch[-mb] --format --map
   kWaitOption = 1u << 1,       ///< --wait
   kJsonOption = 1u << 2,       ///< --json
   kQuietOption = 1u << 3,      ///< -q
@@ -25,6 +25,7 @@ struct CliOptions {
   std::vector<std::string> args;
   bool dry_run = false;
   bool no_prune = false;
+  bool no_spelling = false;
   bool json = false;
   bool quiet = false;
   std::string batch;

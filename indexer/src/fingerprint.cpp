@@ -3,6 +3,8 @@
 
 #include <gazette/schema.hpp>
 
+#include "indexer/src/spelling.hpp"
+
 #include <fmt/format.h>
 #include <xxhash.h>
 
@@ -260,8 +262,9 @@ void assign_cluster(const Xapian::Database& db, const std::string& key_term,
 }
 
 void replace_clustered(Xapian::WritableDatabase& db, const std::string& key_term,
-                       Xapian::Document doc) {
+                       Xapian::Document doc, bool spelling) {
   assign_cluster(db, key_term, doc);
+  if (spelling) respell(db, key_term, &doc);  // Reads the old version: before it is gone.
   db.replace_document(key_term, doc);
 }
 

@@ -67,8 +67,9 @@ void add_fingerprint(Xapian::Document& doc, std::string_view body);
 void assign_cluster(const Xapian::Database& db, const std::string& key_term, Xapian::Document& doc);
 
 /// Stores `doc` under `key_term` (replacing the article's previous version) with its
-/// cluster assigned: what every indexing path calls instead of replace_document().
+/// cluster assigned, and the spelling table updated when `spelling` (see spelling.hpp):
+/// what every indexing path calls instead of replace_document().
 void replace_clustered(Xapian::WritableDatabase& db, const std::string& key_term,
-                       Xapian::Document doc);
+                       Xapian::Document doc, bool spelling);
 
 }  // namespace gazette::indexer

@@ -11,6 +11,7 @@
 #include "indexer/src/file_scanner.hpp"
 #include "indexer/src/file_state.hpp"
 #include "indexer/src/fingerprint.hpp"
+#include "indexer/src/spelling.hpp"
 
 #include <fmt/format.h>
 
@@ -204,7 +205,8 @@ class Run {
 
     FileState state{path, found.file.key, found.stamp.size, found.stamp.mtime_ns, hash, {}};
     for (const Article& article : content.articles) {
-      replace_clustered(t_.db, schema::key_term(article.id), t_.builder.build(article));
+      replace_clustered(t_.db, schema::key_term(article.id), t_.builder.build(article),
+                        t_.options.spelling);
       state.keys.push_back(article.id);
       text_bytes_ += article.title.size() + article.body.size();
     }
@@ -225,10 +227,9 @@ class Run {
   }
 
   void delete_key(const std::string& key) {
-    const std::string term = schema::key_term(key);
-    if (t_.db.get_termfreq(term) == 0) return;
-    t_.db.delete_document(term);
-    ++report_.articles_deleted;
+    if (delete_article(t_.db, schema::key_term(key), t_.options.spelling)) {
+      ++report_.articles_deleted;
+    }
   }
 
   // Re-keys the articles of a file found under a new path with the same content, without
@@ -273,6 +274,7 @@ class Run {
     article.origin.path =
         old_origin.starts_with(old_path) ? new_path + old_origin.substr(old_path.size()) : new_path;
     article.id = new_key;
+    // Only boolean terms change, so the spelling table needs no update.
     remove_term_if_present(doc, old_term);
     remove_term_if_present(doc, schema::boolean_term(schema::kPath, old_origin));
     doc.add_boolean_term(schema::key_term(new_key));

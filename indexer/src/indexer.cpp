@@ -15,6 +15,7 @@
 #include "indexer/src/fingerprint.hpp"
 #include "indexer/src/formats.hpp"
 #include "indexer/src/incremental.hpp"
+#include "indexer/src/spelling.hpp"
 
 #include <fmt/format.h>
 #include <xapian.h>
@@ -28,11 +29,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Refuses databases that are not Gazette's or are of another schema version; stamps new ones.
-void check_or_stamp_schema(Xapian::WritableDatabase& db, const std::string& db_path) {
+// Refuses databases that are not Gazette's or are of another schema version; stamps new ones,
+// recording there whether they keep spelling data.
+void check_or_stamp_schema(Xapian::WritableDatabase& db, const std::string& db_path,
+                           bool spelling) {
   if (check_schema_version(db, db_path)) return;
   db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
   db.set_metadata(std::string(schema::kCreatedByKey), "gazette " GAZETTE_VERSION_STRING);
+  indexer::record_spelling(db, spelling);
   db.commit();
 }
 
@@ -100,13 +104,18 @@ struct Indexer::Impl {
         options(std::move(opts)),
         read_options(make_read_options(options)),
         db(open_writable(path, options)) {
-    with_xapian_errors(db_path, [&] { check_or_stamp_schema(db, db_path); });
+    with_xapian_errors(db_path, [&] {
+      check_or_stamp_schema(db, db_path, options.spelling);
+      // From here on options.spelling is what this database does, whatever was asked.
+      options.spelling = indexer::settle_spelling(db, options.spelling, options.dry_run);
+    });
   }
 
   void add(const Article& article) {
     if (article.id.empty()) throw Error(ErrorCode::invalid_input, "article has an empty id");
     with_xapian_errors(db_path, [&] {
-      indexer::replace_clustered(db, schema::key_term(article.id), builder.build(article));
+      indexer::replace_clustered(db, schema::key_term(article.id), builder.build(article),
+                                 options.spelling);
     });
     if (++uncommitted >= std::max<std::size_t>(1, options.batch_articles)) commit();
   }
@@ -207,9 +216,9 @@ void Indexer::add_article(const Article& article) {
 
 bool Indexer::remove_article(std::string_view key) {
   return with_xapian_errors(impl_->db_path, [&] {
-    const std::string term = schema::key_term(key);
-    if (impl_->db.get_termfreq(term) == 0) return false;
-    impl_->db.delete_document(term);
+    if (!indexer::delete_article(impl_->db, schema::key_term(key), impl_->options.spelling)) {
+      return false;
+    }
     ++impl_->uncommitted;
     return true;
   });
@@ -227,13 +236,12 @@ RemoveReport Indexer::remove(const std::vector<std::string>& keys_or_paths) {
   RemoveReport report;
   with_xapian_errors(impl_->db_path, [&] {
     auto& db = impl_->db;
+    const auto delete_key = [&](const std::string& key) {
+      return indexer::delete_article(db, schema::key_term(key), impl_->options.spelling);
+    };
     auto delete_state = [&](const indexer::FileState& state) {
-      for (const auto& key : state.keys) {
-        const std::string term = schema::key_term(key);
-        if (db.get_termfreq(term) == 0) continue;
-        db.delete_document(term);
-        ++report.articles_deleted;
-      }
+      for (const auto& key : state.keys)
+        report.articles_deleted += delete_key(key);
       db.set_metadata(indexer::state_key(state.path), "");
       ++report.files_forgotten;
     };
@@ -252,12 +260,10 @@ RemoveReport Indexer::remove(const std::vector<std::string>& keys_or_paths) {
         delete_state(*state);
         continue;
       }
-      const std::string term = schema::key_term(arg);
-      if (db.get_termfreq(term) == 0) {
+      if (!delete_key(arg)) {
         report.not_found.push_back(arg);
         continue;
       }
-      db.delete_document(term);
       ++report.articles_deleted;
       for (auto state : indexer::states_under(db, {})) {  // Keep the states truthful.
         if (std::erase(state.keys, arg) > 0) {
@@ -298,8 +304,13 @@ void swap_in(const std::string& db_path, const fs::path& old_generation,
 
 IndexReport Indexer::rebuild(const std::string& db_path, IndexerOptions options) {
   require_stub_layout(db_path);
-  // Holding the live database's lock keeps other writers out until the swap.
-  Indexer live(db_path, options);
+  // Holding the live database's lock keeps other writers out until the swap. It is never
+  // written, so it is opened as it is (spelling on) and the choice is made for the new one:
+  // spelling data unless asked not to or the live one records "off".
+  IndexerOptions live_options = options;
+  live_options.spelling = true;
+  Indexer live(db_path, live_options);
+  options.spelling = options.spelling && live.impl_->options.spelling;
   const auto roots = live.roots_as_paths();
   const fs::path old_generation = indexer::live_generation(db_path);
   const fs::path generation = indexer::next_generation(db_path);

@@ -29,8 +29,10 @@
 // Xapian 1.4's Database::check() frees one of its own objects through a base pointer of
 // another size (a sized-delete mismatch inside libxapian, harmless with glibc's allocator).
 // AddressSanitizer builds would abort in every check; this file is linked into any program
-// that can call check_database(), so the exemption lives here and nowhere else.
-extern "C" const char* __asan_default_options() {
+// that can call check_database(), so the exemption lives here and nowhere else. The
+// sanitizer runtime looks the hook up by name, so it must stay visible despite the
+// library's hidden default visibility.
+extern "C" __attribute__((visibility("default"))) const char* __asan_default_options() {
   return "new_delete_type_mismatch=0";
 }
 #endif

@@ -13,7 +13,11 @@
 
 #include <boost/program_options.hpp>
 
+#include <fmt/ranges.h>
+
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 
@@ -42,6 +46,9 @@ struct Options {
   std::string facets;
   long long facet_limit = 10;
   std::string timeline = "none";
+  std::string recency = "0";
+  long long passages = 0;
+  std::string fields;
 };
 
 struct Parsed {
@@ -50,6 +57,8 @@ struct Parsed {
   gazette::cli::TextStyle style;
   std::string db;
   bool count_only = false;  ///< --count: print the number of matches only.
+  bool all = false;         ///< --all: stream every match.
+  std::string show;         ///< --show KEY: print this article.
 };
 
 gazette::SortOrder sort_order(const std::string& name) {
@@ -69,8 +78,8 @@ gazette::TimelineGranularity timeline_granularity(const std::string& name) {
   throw po::error(fmt::format("--timeline must be day, week, month or year, not '{}'", name));
 }
 
-// "source,year" -> {"source", "year"}; the Searcher rejects unknown names.
-std::vector<std::string> facet_names(const std::string& list) {
+// "source,year" -> {"source", "year"}.
+std::vector<std::string> comma_list(const std::string& list) {
   std::vector<std::string> names;
   if (list.empty()) return names;
   for (std::size_t begin = 0;;) {
@@ -79,6 +88,43 @@ std::vector<std::string> facet_names(const std::string& list) {
     if (end == list.size()) return names;
     begin = end + 1;
   }
+}
+
+// "30d" -> 30 days. Units: h(ours), d(ays), w(eeks), m(onths of 30.44 days), y(ears of
+// 365.25 days); "0" alone turns recency off.
+std::chrono::seconds half_life(const std::string& text) {
+  constexpr double kDay = 86'400;
+  const std::pair<char, double> units[] = {
+      {'h', 3'600}, {'d', kDay}, {'w', 7 * kDay}, {'m', 30.436875 * kDay}, {'y', 365.25 * kDay}};
+  if (text == "0") return std::chrono::seconds{0};
+  std::size_t used = 0;
+  double amount = -1;
+  try {
+    amount = std::stod(text, &used);
+  } catch (const std::exception&) {
+  }
+  const auto unit = std::find_if(std::begin(units), std::end(units), [&](const auto& u) {
+    return used + 1 == text.size() && text[used] == u.first;
+  });
+  if (amount < 0 || !std::isfinite(amount) || unit == std::end(units) || amount > 1000) {
+    throw po::error(fmt::format(
+        "--recency must be a half-life such as 12h, 30d, 6w, 3m or 2y (or 0 for none), not '{}'",
+        text));
+  }
+  return std::chrono::seconds{static_cast<long long>(amount * unit->second)};
+}
+
+// --fields: known hit field names only.
+std::vector<std::string> hit_fields(const std::string& list) {
+  std::vector<std::string> fields = comma_list(list);
+  const auto& known = gazette::cli::hit_field_names();
+  for (const auto& f : fields) {
+    if (std::find(known.begin(), known.end(), f) == known.end()) {
+      throw po::error(
+          fmt::format("--fields: unknown field '{}' (known: {})", f, fmt::join(known, ",")));
+    }
+  }
+  return fields;
 }
 
 bool has_filter(const gazette::SearchRequest& r) {
@@ -103,6 +149,31 @@ long long in_range(long long value, long long min, long long max, const char* na
   return value;
 }
 
+// Options that make no sense together are refused rather than silently ignored.
+void check_combinations(const Parsed& parsed, const po::variables_map& vm) {
+  using gazette::cli::OutputFormat;
+  const auto& r = parsed.request;
+  if (parsed.all) {
+    if (vm.count("count")) throw po::error("--all and --count cannot be combined");
+    if (r.sort != gazette::SortOrder::relevance) {
+      throw po::error("--all lists matches in index order; --sort cannot be combined with it");
+    }
+    if (!r.facets.empty() || r.timeline != gazette::TimelineGranularity::none) {
+      throw po::error("--all cannot be combined with --facets or --timeline (run them separately)");
+    }
+  }
+  if (!parsed.show.empty()) {
+    if (parsed.format == OutputFormat::tsv || parsed.format == OutputFormat::ids) {
+      throw po::error("--show prints text, json or jsonl");
+    }
+    if (parsed.all || parsed.count_only) throw po::error("--show stands alone");
+  }
+  if (!parsed.style.fields.empty() &&
+      (parsed.format == OutputFormat::text || parsed.format == OutputFormat::ids)) {
+    throw po::error("--fields applies to --format json, jsonl and tsv");
+  }
+}
+
 // Parses argv into `parsed`; returns an exit code when the program should stop right away.
 std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
   Options o;
@@ -119,6 +190,14 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
                        "approximate snippet length")(
       "color", po::value(&o.color)->value_name("auto|always|never")->default_value("auto"),
       "highlight with ANSI colours (auto: on a terminal, unless NO_COLOR is set)")(
+      "passages", po::value(&o.passages)->value_name("N")->default_value(0),
+      "show up to N passages of each article instead of one snippet")(
+      "fields", po::value(&o.fields)->value_name("LIST"),
+      "hit fields for json, jsonl and tsv, in order (e.g. id,date,title)")(
+      "explain", "show why each hit matched: terms by field, BM25 and recency parts, cluster")(
+      "no-suggest", "do not suggest a corrected query for misspelt words")(
+      "show", po::value(&parsed.show)->value_name("KEY"),
+      "print the whole article with this key (text, json or jsonl) and stop")(
       "help,h", "show this help")("version", "show the version");
   po::options_description filters("Filters (repeat an option to accept any of its values)");
   gazette::SearchRequest& r = parsed.request;
@@ -134,7 +213,13 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
       "sort", po::value(&o.sort)->value_name("relevance|newest|oldest")->default_value("relevance"),
       "order of hits (undated articles last by date)")(
       "no-collapse", "show every near-duplicate copy instead of one hit per story")(
-      "count", "print only the exact number of matching articles");
+      "count", "print only the exact number of matching articles")(
+      "all", "stream every matching article in index order (no ranking or collapsing)")(
+      "recency", po::value(&o.recency)->value_name("HALF-LIFE"),
+      "favour recent articles: the boost halves every HALF-LIFE (12h, 30d, 6w, 3m, 2y) of age "
+      "before the newest article; 0: pure relevance")(
+      "like", po::value(&r.like)->value_name("KEY"),
+      "articles related to the article with this key (its distinctive words as the query)");
   po::options_description breakdowns("Facets and timeline (counted over every match)");
   breakdowns.add_options()("facets", po::value(&o.facets)->value_name("LIST"),
                            "count values of these fields: source,year,month,lang,tag")(
@@ -168,8 +253,10 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
   parsed.count_only = vm.count("count") > 0;
   parsed.request.collapse = vm.count("no-collapse") == 0;
   parsed.request.sort = sort_order(o.sort);
-  if (o.words.empty() && !has_filter(parsed.request)) {
-    throw po::error("give a QUERY to search for, or a filter option");
+  parsed.all = vm.count("all") > 0;
+  if (o.words.empty() && !has_filter(parsed.request) && parsed.request.like.empty() &&
+      !parsed.all && parsed.show.empty()) {
+    throw po::error("give a QUERY to search for, a filter option, --like, --all or --show");
   }
   for (const auto& word : o.words) {
     if (!parsed.request.query.empty()) parsed.request.query += ' ';
@@ -204,7 +291,7 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
   }
   parsed.style.color = want_color(o.color);
   parsed.style.utf8 = gazette::cli::utf8_locale();
-  parsed.request.facets = facet_names(o.facets);
+  parsed.request.facets = comma_list(o.facets);
   parsed.request.facet_limit =
       static_cast<std::size_t>(in_range(o.facet_limit, 1, 10'000, "--facet-limit"));
   parsed.request.timeline = timeline_granularity(o.timeline);
@@ -212,7 +299,36 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
   if (parsed.request.normalise && parsed.request.timeline == gazette::TimelineGranularity::none) {
     throw po::error("--normalise needs --timeline");
   }
+  parsed.request.recency_half_life = half_life(o.recency);
+  parsed.request.passages = static_cast<std::size_t>(in_range(o.passages, 0, 100, "--passages"));
+  parsed.request.explain = vm.count("explain") > 0;
+  parsed.request.suggest = vm.count("no-suggest") == 0;
+  parsed.style.fields = hit_fields(o.fields);
+  check_combinations(parsed, vm);
   return std::nullopt;
+}
+
+int show(gazette::Searcher& searcher, const std::string& key, gazette::cli::Printer& printer) {
+  const auto article = searcher.get_article(key);
+  if (!article) {
+    std::cerr << "gazette-search: no article with key '" << key << "'\n";
+    return gazette::exit_code::partial;
+  }
+  printer.article(*article, std::cout);
+  return gazette::exit_code::success;
+}
+
+// Hits are printed as they come; a closed pipe (`| head`) stops the stream.
+int stream_all(gazette::Searcher& searcher, const gazette::SearchRequest& request,
+               gazette::cli::Printer& printer) {
+  printer.begin_stream(request.query, std::cout);
+  const std::size_t count = searcher.stream(request, [&](const gazette::Hit& hit) {
+    printer.hit(hit, std::cout);
+    return static_cast<bool>(std::cout);
+  });
+  printer.end_stream(count, std::cout);
+  std::cout.flush();
+  return count > 0 ? gazette::exit_code::success : gazette::exit_code::partial;
 }
 
 }  // namespace
@@ -227,6 +343,9 @@ int main(int argc, char** argv) {
   }
   try {
     gazette::Searcher searcher(parsed.db);
+    auto printer = gazette::cli::make_printer(parsed.format, parsed.style);
+    if (!parsed.show.empty()) return show(searcher, parsed.show, *printer);
+    if (parsed.all) return stream_all(searcher, parsed.request, *printer);
     if (parsed.count_only) {
       const std::size_t matches = searcher.count(parsed.request);
       std::cout << matches << '\n';
@@ -235,7 +354,7 @@ int main(int argc, char** argv) {
     const gazette::SearchResult result = searcher.search(parsed.request);
     for (const auto& warning : result.warnings)
       std::cerr << "gazette-search: " << warning << '\n';
-    gazette::cli::make_printer(parsed.format, parsed.style)->print(result, std::cout);
+    printer->print(result, std::cout);
     std::cout.flush();
     return result.total_upper_bound > 0 && !result.hits.empty() ? gazette::exit_code::success
                                                                 : gazette::exit_code::partial;

@@ -1,10 +1,13 @@
 // Text, JSON and JSON Lines printers for search results.
 #include "searcher/cli/printers.hpp"
 
+#include "searcher/cli/json_output.hpp"
+
 #include <gazette/date.hpp>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -13,103 +16,41 @@
 namespace gazette::cli {
 namespace {
 
-using nlohmann::json;
+using nlohmann::ordered_json;
 
 constexpr const char* kBold = "\x1b[1m";
 constexpr const char* kMatch = "\x1b[1;31m";
 constexpr const char* kDim = "\x1b[2m";
 constexpr const char* kReset = "\x1b[0m";
 
-json hit_to_json(const Hit& hit) {
-  const Article& a = hit.article;
-  return json{{"rank", hit.rank},
-              {"id", a.id},
-              {"title", a.title},
-              {"date", a.published ? json(format_iso8601(*a.published)) : json(nullptr)},
-              {"source", a.source},
-              {"authors", a.authors},
-              {"url", a.url},
-              {"path", a.origin.path},
-              {"score", hit.score},
-              {"duplicates", hit.duplicates},
-              {"snippet", hit.snippet.to_html()}};
-}
-
-json facets_to_json(const std::vector<Facet>& facets) {
-  json out = json::object();
-  for (const auto& facet : facets) {
-    json values = json::array();
-    for (const auto& v : facet.values)
-      values.push_back({{"value", v.value}, {"count", v.count}});
-    out[facet.name] = std::move(values);
+// The snippet on one line: passages keep the body's paragraph breaks, a text line shows
+// each run of white space as one space. Highlights move with their words.
+Snippet on_one_line(const Snippet& snippet) {
+  Snippet out;
+  std::vector<std::size_t> moved(snippet.text.size() + 1);
+  for (std::size_t i = 0; i < snippet.text.size(); ++i) {
+    moved[i] = out.text.size();
+    const char c = snippet.text[i];
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space && (out.text.empty() || out.text.back() == ' ')) continue;
+    out.text += space ? ' ' : c;
   }
+  moved[snippet.text.size()] = out.text.size();
+  for (const auto& span : snippet.highlights)
+    out.highlights.push_back({moved[span.begin], moved[span.end]});
   return out;
 }
-
-json point_to_json(const TimelinePoint& p) {
-  json out{{"period", p.period}, {"count", p.count}};
-  if (p.share) out["share"] = *p.share;
-  return out;
-}
-
-// Invalid UTF-8 cannot reach here (the indexer stores UTF-8), but never throw on output.
-std::string dump(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-class JsonPrinter final : public Printer {
- public:
-  void print(const SearchResult& result, std::ostream& out) const override {
-    json hits = json::array();
-    for (const auto& hit : result.hits)
-      hits.push_back(hit_to_json(hit));
-    json doc{{"query", result.query},
-             {"total_estimate", result.total_estimate},
-             {"hits", std::move(hits)}};
-    if (!result.warnings.empty()) doc["warnings"] = result.warnings;
-    if (!result.facets.empty()) doc["facets"] = facets_to_json(result.facets);
-    if (!result.timeline.empty()) {
-      json timeline = json::array();
-      for (const auto& p : result.timeline)
-        timeline.push_back(point_to_json(p));
-      doc["timeline"] = std::move(timeline);
-    }
-    out << dump(doc) << '\n';
-  }
-};
-
-class JsonLinesPrinter final : public Printer {
- public:
-  void print(const SearchResult& result, std::ostream& out) const override {
-    for (const auto& hit : result.hits) {
-      json line = hit_to_json(hit);
-      line["type"] = "hit";
-      out << dump(line) << '\n';
-    }
-    for (const auto& facet : result.facets) {
-      for (const auto& v : facet.values) {
-        out << dump({{"type", "facet"},
-                     {"facet", facet.name},
-                     {"value", v.value},
-                     {"count", v.count}})
-            << '\n';
-      }
-    }
-    for (const auto& p : result.timeline) {
-      json line = point_to_json(p);
-      line["type"] = "timeline";
-      out << dump(line) << '\n';
-    }
-  }
-};
 
 class TextPrinter final : public Printer {
  public:
-  explicit TextPrinter(TextStyle style) : style_(style) {}
+  explicit TextPrinter(TextStyle style) : style_(std::move(style)) {}
 
-  void print(const SearchResult& result, std::ostream& out) const override {
-    for (const auto& hit : result.hits)
-      print_hit(hit, out);
+  void print(const SearchResult& result, std::ostream& out) override {
+    if (result.suggestion) {
+      out << fmt::format("Did you mean: {}{}{}\n\n", on(kBold), *result.suggestion, off());
+    }
+    for (const auto& h : result.hits)
+      hit(h, out);
     if (result.hits.empty()) {
       out << (result.query.empty() ? std::string("No articles match the filters.\n")
                                    : fmt::format("No articles match '{}'.\n", result.query));
@@ -125,8 +66,9 @@ class TextPrinter final : public Printer {
     if (!result.timeline.empty()) print_timeline(result.timeline, out);
   }
 
- private:
-  void print_hit(const Hit& hit, std::ostream& out) const {
+  void begin_stream(const std::string&, std::ostream&) override {}
+
+  void hit(const Hit& hit, std::ostream& out) override {
     const Article& a = hit.article;
     const std::string title = a.title.empty() ? std::string("(untitled)") : a.title;
     out << fmt::format("{:>2}. {}{}{}\n", hit.rank, on(kBold), title, off());
@@ -137,8 +79,53 @@ class TextPrinter final : public Printer {
       meta += fmt::format(" · +{} duplicate{}", hit.duplicates, hit.duplicates == 1 ? "" : "s");
     }
     out << fmt::format("    {}{}{}\n", on(kDim), meta, off());
-    if (!hit.snippet.text.empty()) out << "    " << highlighted(hit.snippet) << '\n';
+    if (!hit.passages.empty()) {
+      for (const auto& p : hit.passages)
+        out << "    " << (p.begin > 0 ? "…" : "") << highlighted(p.snippet) << "…\n";
+    } else if (!hit.snippet.text.empty()) {
+      out << "    " << highlighted(hit.snippet) << '\n';
+    }
+    if (hit.explanation) print_explanation(hit, out);
     out << '\n';
+  }
+
+  void end_stream(std::size_t count, std::ostream& out) override {
+    out << fmt::format("{}{} matching article{}.{}\n", on(kDim), count, count == 1 ? "" : "s",
+                       off());
+  }
+
+  void article(const Article& a, std::ostream& out) override {
+    out << on(kBold) << (a.title.empty() ? "(untitled)" : a.title) << off() << "\n\n";
+    auto line = [&](std::string_view label, const std::string& value) {
+      if (!value.empty()) out << fmt::format("{}{:<9}{} {}\n", on(kDim), label, off(), value);
+    };
+    line("Date", a.published ? format_iso8601(*a.published) : std::string());
+    line("Source", a.source);
+    line("Authors", fmt::format("{}", fmt::join(a.authors, "; ")));
+    line("URL", a.url);
+    line("Language", a.lang);
+    line("Tags", fmt::format("{}", fmt::join(a.tags, "; ")));
+    line("Key", a.id);
+    line("File", a.origin.position.empty()
+                     ? a.origin.path
+                     : fmt::format("{} ({})", a.origin.path, a.origin.position));
+    line("Format", a.format);
+    out << '\n' << a.body << (a.body.ends_with('\n') ? "" : "\n");
+  }
+
+ private:
+  // "score 7.31 = BM25 6.90 + recency 0.41 · cluster 3fa9… · oil (text ×4), …"
+  void print_explanation(const Hit& hit, std::ostream& out) const {
+    const Explanation& e = *hit.explanation;
+    std::string terms;
+    for (const auto& t : e.terms) {
+      if (!terms.empty()) terms += ", ";
+      terms += fmt::format("{}{} ({} ×{})", t.term, t.stemmed ? "~" : "", t.field, t.frequency);
+    }
+    out << fmt::format("    {}score {:.3f} = BM25 {:.3f} + recency {:.3f} · cluster {} · {}{}\n",
+                       on(kDim), hit.score, e.bm25, e.recency,
+                       hit.cluster.empty() ? "none" : hit.cluster,
+                       terms.empty() ? "no text terms" : terms, off());
   }
 
   void print_facet(const Facet& facet, std::ostream& out) const {
@@ -174,8 +161,8 @@ class TextPrinter final : public Printer {
   }
 
   std::string highlighted(const Snippet& snippet) const {
-    if (!style_.color) return snippet.text;
-    return snippet.marked(kMatch, kReset);
+    const Snippet flat = on_one_line(snippet);
+    return style_.color ? flat.marked(kMatch, kReset) : flat.text;
   }
 
   const char* on(const char* code) const { return style_.color ? code : ""; }
@@ -184,9 +171,21 @@ class TextPrinter final : public Printer {
   TextStyle style_;
 };
 
-// A field made safe for one TSV cell: tabs and line breaks become spaces.
-std::string tsv_cell(std::string_view value) {
-  std::string cell(value);
+// A field made safe for one TSV cell: tabs and line breaks become spaces; lists are
+// joined with "; ", other JSON values written as JSON.
+std::string tsv_cell(const ordered_json& value) {
+  std::string cell;
+  if (value.is_string()) {
+    cell = value.get<std::string>();
+  } else if (value.is_array() &&
+             std::all_of(value.begin(), value.end(), [](const auto& v) { return v.is_string(); })) {
+    for (const auto& v : value)
+      cell += (cell.empty() ? "" : "; ") + v.get<std::string>();
+  } else if (value.is_number_float()) {
+    cell = fmt::format("{:.4f}", value.get<double>());
+  } else if (!value.is_null()) {
+    cell = dump(value);
+  }
   for (char& c : cell) {
     if (c == '\t' || c == '\n' || c == '\r') c = ' ';
   }
@@ -196,25 +195,51 @@ std::string tsv_cell(std::string_view value) {
 // One hit per line under a header row, for spreadsheets and `cut`.
 class TsvPrinter final : public Printer {
  public:
-  void print(const SearchResult& result, std::ostream& out) const override {
-    out << "rank\tid\tdate\tsource\ttitle\tscore\tpath\n";
-    for (const auto& hit : result.hits) {
-      const Article& a = hit.article;
-      out << hit.rank << '\t' << tsv_cell(a.id) << '\t'
-          << (a.published ? format_iso8601(*a.published) : std::string()) << '\t'
-          << tsv_cell(a.source) << '\t' << tsv_cell(a.title) << '\t'
-          << fmt::format("{:.4f}", hit.score) << '\t' << tsv_cell(a.origin.path) << '\n';
-    }
+  explicit TsvPrinter(TextStyle style) : fields_(std::move(style.fields)) {
+    if (fields_.empty()) fields_ = {"rank", "id", "date", "source", "title", "score", "path"};
   }
+
+  void print(const SearchResult& result, std::ostream& out) override {
+    begin_stream(result.query, out);
+    for (const auto& h : result.hits)
+      hit(h, out);
+  }
+
+  void begin_stream(const std::string&, std::ostream& out) override {
+    out << fmt::format("{}\n", fmt::join(fields_, "\t"));
+  }
+
+  void hit(const Hit& hit, std::ostream& out) override {
+    const ordered_json full = hit_json(hit);
+    std::string line;
+    for (const auto& name : fields_) {
+      if (!line.empty() || &name != &fields_.front()) line += '\t';
+      if (full.contains(name)) line += tsv_cell(full[name]);
+    }
+    out << line << '\n';
+  }
+
+  void end_stream(std::size_t, std::ostream&) override {}
+
+  void article(const Article& a, std::ostream& out) override {
+    out << dump(article_json(a)) << '\n';  // Unreachable: the CLI refuses --show with tsv.
+  }
+
+ private:
+  std::vector<std::string> fields_;
 };
 
 // Bare article keys, one per line, for scripts (`gazette-index remove`, xargs).
 class IdsPrinter final : public Printer {
  public:
-  void print(const SearchResult& result, std::ostream& out) const override {
-    for (const auto& hit : result.hits)
-      out << hit.article.id << '\n';
+  void print(const SearchResult& result, std::ostream& out) override {
+    for (const auto& h : result.hits)
+      hit(h, out);
   }
+  void begin_stream(const std::string&, std::ostream&) override {}
+  void hit(const Hit& hit, std::ostream& out) override { out << hit.article.id << '\n'; }
+  void end_stream(std::size_t, std::ostream&) override {}
+  void article(const Article& a, std::ostream& out) override { out << a.id << '\n'; }
 };
 
 }  // namespace
@@ -222,17 +247,31 @@ class IdsPrinter final : public Printer {
 std::unique_ptr<Printer> make_printer(OutputFormat format, TextStyle style) {
   switch (format) {
     case OutputFormat::json:
-      return std::make_unique<JsonPrinter>();
+      return make_json_printer(std::move(style));
     case OutputFormat::jsonl:
-      return std::make_unique<JsonLinesPrinter>();
+      return make_jsonl_printer(std::move(style));
     case OutputFormat::tsv:
-      return std::make_unique<TsvPrinter>();
+      return std::make_unique<TsvPrinter>(std::move(style));
     case OutputFormat::ids:
       return std::make_unique<IdsPrinter>();
     case OutputFormat::text:
       break;
   }
   return std::make_unique<TextPrinter>(style);
+}
+
+const std::vector<std::string>& hit_field_names() {
+  static const std::vector<std::string> names = [] {
+    Hit sample;
+    sample.passages.emplace_back();
+    sample.explanation.emplace();
+    std::vector<std::string> out;
+    const ordered_json full = hit_json(sample);
+    for (const auto& item : full.items())
+      out.push_back(item.key());
+    return out;
+  }();
+  return names;
 }
 
 bool utf8_locale() {

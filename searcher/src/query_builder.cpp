@@ -6,6 +6,7 @@
 
 #include "common/src/text.hpp"
 #include "searcher/src/filters.hpp"
+#include "searcher/src/related.hpp"
 
 #include <fmt/format.h>
 
@@ -51,6 +52,29 @@ Xapian::Query with_title_boost(Xapian::QueryParser& parser, const std::string& q
 }
 
 }  // namespace
+
+std::optional<TextTerm> text_term(std::string_view term) {
+  // Free-text prefixes and the field names the query syntax gives them.
+  static constexpr std::pair<std::string_view, std::string_view> kFields[] = {
+      {"", "text"},
+      {schema::kTitle, "title"},
+      {schema::kAuthor, "author"},
+      {schema::kSourceName, "publication"}};
+  TextTerm out;
+  out.stemmed = term.starts_with('Z');
+  if (out.stemmed) term.remove_prefix(1);
+  // Prefixes are upper case; indexed words never are.
+  const auto prefix_end = static_cast<std::size_t>(
+      std::find_if(term.begin(), term.end(), [](char c) { return c < 'A' || c > 'Z'; }) -
+      term.begin());
+  const std::string_view prefix = term.substr(0, prefix_end);
+  const auto* field = std::find_if(std::begin(kFields), std::end(kFields),
+                                   [&](const auto& f) { return f.first == prefix; });
+  if (field == std::end(kFields) || prefix_end == term.size()) return std::nullopt;
+  out.word = std::string(term.substr(prefix_end));
+  out.field = std::string(field->second);
+  return out;
+}
 
 std::string plain_words(std::string_view query) {
   std::string spaced;
@@ -122,15 +146,18 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
                        const Xapian::Stem& stemmer) {
   const Xapian::Query filter = request_filter(request);
   const bool no_text = text::trim(request.query).empty();
-  if (no_text && filter.empty()) {
+  const bool like = !request.like.empty();
+  if (no_text && !like && filter.empty()) {
     throw Error(ErrorCode::invalid_input,
                 "empty query: give at least one word to search for, or a filter");
   }
   BuiltQuery built;
-  if (no_text) {
+  if (!no_text) built = parse_text(request, db, stemmer);
+  if (like) {
+    const Xapian::Query related = related_query(db, request.like);
+    built.query = no_text ? related : Xapian::Query(Xapian::Query::OP_AND, built.query, related);
+  } else if (no_text) {
     built.query = Xapian::Query::MatchAll;
-  } else {
-    built = parse_text(request, db, stemmer);
   }
   // OP_FILTER narrows without adding weight, so scores are those of the query alone.
   if (!filter.empty()) built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, filter);

@@ -6,7 +6,9 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gazette::searcher {
@@ -23,6 +25,17 @@ struct BuiltQuery {
 /// value, (query_syntax) if even the plain-words reading fails.
 BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
                        const Xapian::Stem& stemmer);
+
+/// A term of the free text, split into what the user would recognise.
+struct TextTerm {
+  std::string word;   ///< Lower-case word or stem, without prefix.
+  std::string field;  ///< "text" (unprefixed: title and body), "title", "author", "publication".
+  bool stemmed = false;
+};
+
+/// `term` as a free-text term, or nullopt for a boolean filter term (key, language, tag,
+/// source slug… see common/include/gazette/schema.hpp).
+std::optional<TextTerm> text_term(std::string_view term);
 
 /// The query reduced to plain words: everything but letters, digits and non-ASCII becomes
 /// a space, and the upper-case operator words (AND OR NOT XOR NEAR ADJ) are dropped unless

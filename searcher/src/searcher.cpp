@@ -7,9 +7,13 @@
 #include "common/src/record.hpp"
 #include "common/src/schema_check.hpp"
 #include "common/src/xapian_error.hpp"
+#include "searcher/src/docid_range.hpp"
 #include "searcher/src/facets.hpp"
+#include "searcher/src/passages.hpp"
 #include "searcher/src/query_builder.hpp"
+#include "searcher/src/recency.hpp"
 #include "searcher/src/snippet.hpp"
+#include "searcher/src/spelling.hpp"
 
 #include <fmt/format.h>
 #include <xapian.h>
@@ -24,8 +28,11 @@ constexpr int kMaxReopenAttempts = 100;
 // Upper bounds that keep absurd requests from exhausting memory.
 constexpr std::size_t kMaxLimit = 100'000;
 constexpr std::size_t kMaxSnippetChars = 100'000;
+constexpr std::size_t kMaxPassages = 100;
 // Matches are counted exactly up to this many (cheap), estimated beyond.
 constexpr Xapian::doccount kExactCountUpTo = 1000;
+// Document ids per window of Searcher::stream(): bounds its memory (one MSet entry each).
+constexpr Xapian::docid kStreamWindow = 10'000;
 
 // Opens the database at its latest revision, checking the schema. A writer committing in
 // quick succession can discard the revision being opened (Xapian keeps the last two):
@@ -83,7 +90,70 @@ void validate(const SearchRequest& request) {
     throw Error(ErrorCode::invalid_input,
                 fmt::format("snippet length must be at most {} characters", kMaxSnippetChars));
   }
+  if (request.passages > kMaxPassages) {
+    throw Error(ErrorCode::invalid_input,
+                fmt::format("passages must be at most {}, not {}", kMaxPassages, request.passages));
+  }
+  if (request.recency_half_life.count() < 0) {
+    throw Error(ErrorCode::invalid_input, "the recency half-life cannot be negative");
+  }
   searcher::validate_facets(request);
+}
+
+// What every hit of one search is built with.
+struct HitContext {
+  const SearchRequest& request;
+  const Xapian::Enquire& enquire;
+  const Xapian::Stem& stemmer;
+  searcher::QueryWords words;  // For passages.
+  searcher::RecencyBoost recency;
+};
+
+// The query terms `hit` contains, by field, with their frequency in it.
+std::vector<MatchedTerm> matched_terms(const Xapian::Enquire& enquire,
+                                       const Xapian::MSetIterator& hit) {
+  std::vector<MatchedTerm> out;
+  const Xapian::Document doc = hit.get_document();
+  Xapian::TermIterator in_doc = doc.termlist_begin();
+  for (auto it = enquire.get_matching_terms_begin(hit); it != enquire.get_matching_terms_end(hit);
+       ++it) {
+    auto term = searcher::text_term(*it);
+    if (!term) continue;  // A filter term: not part of the score.
+    in_doc.skip_to(*it);
+    const bool found = in_doc != doc.termlist_end() && *in_doc == *it;
+    out.push_back({std::move(term->word), std::move(term->field), term->stemmed,
+                   found ? std::size_t{in_doc.get_wdf()} : 0});
+    in_doc = doc.termlist_begin();  // Matching terms come in query order, not sorted.
+  }
+  return out;
+}
+
+Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it, const HitContext& ctx) {
+  Hit hit;
+  hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;
+  hit.score = it.get_weight();
+  hit.duplicates = it.get_collapse_count();
+  const Xapian::Document doc = it.get_document();
+  hit.article = record::decode(doc.get_data());
+  hit.cluster = doc.get_value(schema::kClusterKey);
+  const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
+  const SearchRequest& request = ctx.request;
+  if (request.snippet_chars > 0) {
+    hit.snippet = searcher::make_snippet(mset, text, request.snippet_chars, ctx.stemmer);
+  }
+  if (request.passages > 0) {
+    hit.passages = searcher::find_passages(text, ctx.words, ctx.stemmer, request.passages,
+                                           std::max<std::size_t>(request.snippet_chars, 1));
+  }
+  if (request.explain) {
+    Explanation e;
+    e.terms = matched_terms(ctx.enquire, it);
+    e.recency = searcher::recency_part(ctx.recency, doc.get_value(schema::kPublishedTime));
+    e.bm25 = hit.score - e.recency;
+    hit.explanation = std::move(e);
+  }
+  hit.article.body.clear();
+  return hit;
 }
 
 }  // namespace
@@ -140,6 +210,10 @@ struct Searcher::Impl {
 
   SearchResult run(const SearchRequest& request) {
     searcher::BuiltQuery built = searcher::build_query(request, db, stemmer);
+    const searcher::RecencyBoost recency =
+        searcher::plan_recency(db, built.query, request.recency_half_life);
+    const Xapian::Query text_query = built.query;  // Facets count the same matches.
+    built.query = searcher::with_recency(built.query, recency);
     Xapian::Enquire enquire = make_enquire(request, built);
     const auto first = static_cast<Xapian::doccount>(request.offset);
     const auto count = static_cast<Xapian::doccount>(request.limit);
@@ -151,20 +225,67 @@ struct Searcher::Impl {
     result.total_lower_bound = mset.get_matches_lower_bound();
     result.total_upper_bound = mset.get_matches_upper_bound();
     result.warnings = std::move(built.warnings);
-    searcher::add_breakdowns(db, built.query, request, result);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Hit hit;
-      hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;
-      hit.score = it.get_weight();
-      hit.duplicates = it.get_collapse_count();
-      hit.article = record::decode(it.get_document().get_data());
-      const std::string& passage_source =
-          hit.article.body.empty() ? hit.article.title : hit.article.body;
-      hit.snippet = searcher::make_snippet(mset, passage_source, request.snippet_chars, stemmer);
-      hit.article.body.clear();
-      result.hits.push_back(std::move(hit));
+    if (request.suggest && !request.query.empty()) {
+      result.suggestion = searcher::suggest_query(db, request.query, stemmer);
     }
+    searcher::add_breakdowns(db, text_query, request, result);
+    const HitContext context{request, enquire, stemmer, hit_words(request, text_query), recency};
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      result.hits.push_back(make_hit(mset, it, context));
     return result;
+  }
+
+  static searcher::QueryWords hit_words(const SearchRequest& request, const Xapian::Query& query) {
+    return request.passages > 0 ? searcher::query_words(query) : searcher::QueryWords{};
+  }
+
+  std::size_t stream(const SearchRequest& request, const std::function<bool(const Hit&)>& on_hit) {
+    validate_stream(request);
+    std::size_t passed = 0;
+    Xapian::docid next = 1;  // First document id not yet looked at.
+    for (bool more = true; more;) {
+      with_reopen([&] {
+        more = stream_window(request, next, passed, on_hit);
+        return 0;
+      });
+    }
+    return passed;
+  }
+
+  // Passes the hits among document ids [next, next + kStreamWindow) and moves `next` on
+  // past each one passed, so a retry after a concurrent commit never repeats a hit. False
+  // when the stream is over (no more ids, or on_hit asked to stop).
+  bool stream_window(const SearchRequest& request, Xapian::docid& next, std::size_t& passed,
+                     const std::function<bool(const Hit&)>& on_hit) {
+    const Xapian::docid last_id = db.get_lastdocid();
+    if (next > last_id) return false;
+    const Xapian::docid window_end = next + std::min(kStreamWindow - 1, last_id - next);
+    searcher::BuiltQuery built = searcher::build_query(request, db, stemmer);
+    const Xapian::Query text_query = built.query;
+    built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
+                                searcher::docid_range(next, window_end));
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built.query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet mset = enquire.get_mset(0, kStreamWindow);
+    const HitContext context{request, enquire, stemmer, hit_words(request, text_query), {}};
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Hit hit = make_hit(mset, it, context);
+      hit.rank = passed + 1;
+      next = *it + 1;
+      ++passed;
+      if (!on_hit(hit)) return false;
+    }
+    next = window_end + 1;
+    return next <= last_id;
+  }
+
+  static void validate_stream(const SearchRequest& request) {
+    SearchRequest copy = request;
+    copy.limit = 1;  // Limit and offset do not apply to a stream.
+    copy.offset = 0;
+    validate(copy);
   }
 
   std::optional<Article> get_article(std::string_view key) {
@@ -193,6 +314,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
 std::size_t Searcher::count(const SearchRequest& request) {
   return impl_->count(request);
+}
+
+std::size_t Searcher::stream(const SearchRequest& request,
+                             const std::function<bool(const Hit&)>& on_hit) {
+  return with_xapian_errors(impl_->db_path, [&] { return impl_->stream(request, on_hit); });
 }
 
 std::optional<Article> Searcher::get_article(std::string_view key) {

@@ -113,19 +113,23 @@ TEST_CASE("cli: TSV prints a header row and one tab-separated hit per line") {
   CHECK(rows == 2);
 }
 
-TEST_CASE("cli: JSON Lines prints one hit object per line") {
+TEST_CASE("cli: JSON Lines prints one hit object per line, then a summary") {
   IndexedArchive idx;
   const auto r = search(idx.db, {"Yukos", "--format", "jsonl"});
   REQUIRE(r.exit_code == 0);
   std::istringstream lines(r.out);
-  std::string line;
-  int n = 0;
-  while (std::getline(lines, line)) {
-    const json hit = json::parse(line);
-    CHECK(hit["type"] == "hit");
-    CHECK(hit["rank"] == ++n);
+  std::vector<json> records;
+  for (std::string line; std::getline(lines, line);)
+    records.push_back(json::parse(line));
+  REQUIRE(records.size() == 3);
+  for (int n = 0; n < 2; ++n) {
+    CHECK(records[n]["type"] == "hit");
+    CHECK(records[n]["rank"] == n + 1);
   }
-  CHECK(n == 2);
+  CHECK(records[2]["type"] == "summary");
+  CHECK(records[2]["schema"] == 1);
+  CHECK(records[2]["hits"] == 2);
+  CHECK(records[2]["query"] == "Yukos");
 }
 
 TEST_CASE("cli: what must not be found is not found (exit 1)") {

@@ -77,6 +77,7 @@ TEST_CASE("cli: JSON Lines gives one line per facet value and timeline period") 
   CHECK(types["hit"] == 1);
   CHECK(types["facet"] == 2);      // crude (10), grain (5 of them)
   CHECK(types["timeline"] == 10);  // 10 articles, 115 days apart
+  CHECK(types["summary"] == 1);
 }
 
 TEST_CASE("cli: text output draws the timeline as bars scaled to the largest count") {

@@ -1,6 +1,8 @@
 // The Article: one news item, the unit Gazette indexes and returns.
 #pragma once
 
+#include <gazette/export.hpp>
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -12,7 +14,7 @@ namespace gazette {
 using Timestamp = std::chrono::sys_seconds;
 
 /// Where an article came from: the file, and its position inside a container file.
-struct Origin {
+struct GAZETTE_EXPORT Origin {
   std::string path;      ///< File path as given to the indexer (or relative to its root).
   std::string position;  ///< Empty for single-article files; else the docno or ordinal.
 
@@ -20,7 +22,7 @@ struct Origin {
 };
 
 /// One news article. Plain data: copyable, no invariants beyond what the fields say.
-struct Article {
+struct GAZETTE_EXPORT Article {
   std::string id;                      ///< Stable key; see DESIGN.md "Data model".
   std::string title;                   ///< Headline, UTF-8, single line.
   std::string body;                    ///< Article text, UTF-8, paragraphs separated by "\n\n".

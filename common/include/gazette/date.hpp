@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gazette/article.hpp>
+#include <gazette/export.hpp>
 
 #include <optional>
 #include <string>
@@ -15,12 +16,12 @@ namespace gazette {
 /// 2025", "12 June 2025", "Jun. 12, 2025 2:03 PM EDT"); a trailing weekday or edition note
 /// is ignored. Times without a zone are taken as UTC. Returns nullopt for anything it
 /// cannot read with certainty (never a guess): an impossible day, an unknown word.
-std::optional<Timestamp> parse_date(std::string_view text);
+GAZETTE_EXPORT std::optional<Timestamp> parse_date(std::string_view text);
 
 /// "2025-06-12T14:03:00Z".
-std::string format_iso8601(Timestamp time);
+GAZETTE_EXPORT std::string format_iso8601(Timestamp time);
 
 /// "2025-06-12".
-std::string format_date(Timestamp time);
+GAZETTE_EXPORT std::string format_date(Timestamp time);
 
 }  // namespace gazette

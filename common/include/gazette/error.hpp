@@ -1,6 +1,8 @@
 // Errors: every failure the library reports is a gazette::Error carrying an ErrorCode.
 #pragma once
 
+#include <gazette/export.hpp>
+
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -20,11 +22,11 @@ enum class ErrorCode {
 };
 
 /// The code's name as used in messages and JSON ("database_locked").
-std::string_view to_string(ErrorCode code) noexcept;
+GAZETTE_EXPORT std::string_view to_string(ErrorCode code) noexcept;
 
 /// Base of all exceptions thrown by Gazette. The message names what failed (path, line,
 /// field) and, where possible, what to do about it. No Xapian exception crosses the API.
-class Error : public std::runtime_error {
+class GAZETTE_EXPORT Error : public std::runtime_error {
  public:
   Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
   ErrorCode code() const noexcept { return code_; }

@@ -19,6 +19,8 @@
 // Values: see the Slot enum. Document data: see common/src/record.hpp.
 #pragma once
 
+#include <gazette/export.hpp>
+
 #include <string>
 #include <string_view>
 
@@ -34,6 +36,11 @@ inline constexpr std::string_view kCreatedByKey = "gazette.created_by";  ///< "g
 inline constexpr std::string_view kRootsKey = "gazette.roots";
 /// Time of the last commit that changed anything, ISO 8601 UTC.
 inline constexpr std::string_view kLastUpdateKey = "gazette.last_update";
+/// Whether the database keeps spelling data for "did you mean": "on" or "off", written
+/// when the database is created (or spelling is switched off). Absent in databases made
+/// before spelling data existed; they count as "on" and fill the table as articles are
+/// re-indexed. See indexer/src/spelling.hpp.
+inline constexpr std::string_view kSpellingKey = "gazette.spelling";
 /// Prefix of per-file state keys: kFileStatePrefix + absolute path (hashed when long, as
 /// boolean_term does). The value is a record (see indexer/src/file_state.hpp): size,
 /// mtime, content hash, path and the article keys the file produced. Written in the same
@@ -78,7 +85,7 @@ enum Slot : unsigned {
 
 /// A boolean term `prefix + value`, hashed when it would exceed kMaxKeyTermBytes: the
 /// start of the value is kept and a hash of the whole value appended, so it stays unique.
-std::string boolean_term(std::string_view prefix, std::string_view value);
+GAZETTE_EXPORT std::string boolean_term(std::string_view prefix, std::string_view value);
 
 /// The unique-id term of an article key.
 inline std::string key_term(std::string_view key) {
@@ -87,6 +94,6 @@ inline std::string key_term(std::string_view key) {
 
 /// A source name as a slug: lower-case ASCII letters and digits, runs of anything else
 /// turned into one '-' ("The New York Times" -> "the-new-york-times").
-std::string source_slug(std::string_view source);
+GAZETTE_EXPORT std::string source_slug(std::string_view source);
 
 }  // namespace gazette::schema

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gazette/article.hpp>
+#include <gazette/export.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -20,13 +21,13 @@
 namespace gazette {
 
 /// A file that could not be indexed, and why. `path` is the file as found by the scan.
-struct FileProblem {
+struct GAZETTE_EXPORT FileProblem {
   std::string path;
   std::string reason;  ///< One line, e.g. "empty file", "not valid HTML: ...".
 };
 
 /// Progress of a run, reported after every file that needed work.
-struct IndexProgress {
+struct GAZETTE_EXPORT IndexProgress {
   std::string_view path;         ///< The file just processed.
   std::size_t files_done = 0;    ///< Files looked at so far (unchanged ones included).
   std::size_t files_total = 0;   ///< Files found by the scan.
@@ -38,7 +39,7 @@ struct IndexProgress {
 enum class FileAction { added, replaced, moved, deleted, failed };
 
 /// One changed file; a run lists every file it added, replaced, moved, deleted or failed on.
-struct FileChange {
+struct GAZETTE_EXPORT FileChange {
   FileAction action = FileAction::added;
   std::string path;          ///< Absolute path (the new one for a move).
   std::string detail;        ///< Old path of a move; reason of a failure.
@@ -46,10 +47,10 @@ struct FileChange {
 };
 
 /// "added", "replaced", "moved", "deleted", "failed".
-std::string_view to_string(FileAction action) noexcept;
+GAZETTE_EXPORT std::string_view to_string(FileAction action) noexcept;
 
 /// How an Indexer behaves. Every field has a usable default.
-struct IndexerOptions {
+struct GAZETTE_EXPORT IndexerOptions {
   /// Commit once this many articles, or batch_megabytes of text, were written since the
   /// last commit (checked between files, so a file's articles and its state are committed
   /// together), and at the end. A crash loses at most the current batch; the next run
@@ -61,6 +62,12 @@ struct IndexerOptions {
   bool prune = true;
   /// Work out what would change and report it (IndexReport::changes), writing nothing.
   bool dry_run = false;
+  /// Keep spelling data for "did you mean" suggestions: each distinct word of an article's
+  /// title and body counts once (costs some indexing time and space). false when creating
+  /// or rebuilding a database makes it one without; false on a database that has spelling
+  /// data drops that data. The choice is recorded in the database, and a database without
+  /// spelling data stays so (true does not turn it back on; index into a new database).
+  bool spelling = true;
   /// How long to wait for another writer's lock before failing with database_locked.
   std::chrono::milliseconds wait_for_lock{0};
   /// Called after each file; may be empty. Called on the thread that calls add_paths().
@@ -80,7 +87,7 @@ struct IndexerOptions {
 };
 
 /// What a run did (or, dry, would do).
-struct IndexReport {
+struct GAZETTE_EXPORT IndexReport {
   std::size_t files_added = 0;       ///< New files indexed.
   std::size_t files_replaced = 0;    ///< Changed files re-indexed.
   std::size_t files_moved = 0;       ///< Files found under a new path, same content: re-keyed.
@@ -104,7 +111,7 @@ struct IndexReport {
 };
 
 /// What remove() did.
-struct RemoveReport {
+struct GAZETTE_EXPORT RemoveReport {
   std::size_t articles_deleted = 0;
   std::size_t files_forgotten = 0;     ///< File states dropped.
   std::size_t roots_forgotten = 0;     ///< Roots no longer updated.
@@ -112,7 +119,7 @@ struct RemoveReport {
 };
 
 /// Facts about a database, for `gazette-index stats`.
-struct DatabaseStats {
+struct GAZETTE_EXPORT DatabaseStats {
   std::string path;
   int schema_version = 0;
   std::size_t articles = 0;
@@ -128,10 +135,10 @@ struct DatabaseStats {
 
 /// Reads the statistics of the database at `db_path` (no lock needed). Throws
 /// gazette::Error (not_found, database_version, database_corrupt).
-DatabaseStats database_stats(const std::string& db_path);
+GAZETTE_EXPORT DatabaseStats database_stats(const std::string& db_path);
 
 /// What check_database() found.
-struct CheckReport {
+struct GAZETTE_EXPORT CheckReport {
   std::size_t errors = 0;             ///< Xapian consistency errors (xapian-check's count).
   std::vector<std::string> problems;  ///< One line each: Xapian, schema or file-state faults.
   bool ok() const { return errors == 0 && problems.empty(); }
@@ -140,23 +147,23 @@ struct CheckReport {
 /// Checks the database at `db_path`: Xapian's own consistency check, the schema version,
 /// and that every recorded file's articles exist and every file-backed article has a file
 /// state. Throws gazette::Error only when the database cannot be opened at all.
-CheckReport check_database(const std::string& db_path);
+GAZETTE_EXPORT CheckReport check_database(const std::string& db_path);
 
 /// An input format the indexer reads.
-struct InputFormat {
+struct GAZETTE_EXPORT InputFormat {
   std::string name;         ///< For IndexerOptions::format and `gazette-index --format`.
   std::string description;  ///< One line.
 };
 
 /// Every input format, in the order they are tried when sniffing content.
-std::vector<InputFormat> input_formats();
+GAZETTE_EXPORT std::vector<InputFormat> input_formats();
 
 /// Writes to one Gazette database. Owns the database's write lock for its whole life.
 ///
 /// Thread safety: one Indexer must be used from one thread at a time. Only one Indexer
 /// (in any process) can hold a database open; a second one fails with
 /// ErrorCode::database_locked.
-class Indexer {
+class GAZETTE_EXPORT Indexer {
  public:
   /// Opens the database in directory `db_path`, creating it (and the directory) if absent.
   /// Throws gazette::Error: invalid_input for an unknown format or JSON field name in

@@ -2,8 +2,11 @@
 #pragma once
 
 #include <gazette/article.hpp>
+#include <gazette/export.hpp>
 
+#include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,7 +42,7 @@ enum class SortOrder {
 ///
 /// Filters narrow the result without changing any score. Values of one filter field OR
 /// together (`sources = {"reuters", "bbc"}`: either), different fields AND together.
-struct SearchRequest {
+struct GAZETTE_EXPORT SearchRequest {
   /// Xapian query syntax: words, "phrases", AND OR NOT, +/-, NEAR, wildcards (econom*),
   /// free-text fields title: author: publication:, filter fields source: (slug) lang:
   /// tag: site: (host), and dates date:1987-03-09, date:1987-03..1987-04, year:1987,
@@ -84,23 +87,50 @@ struct SearchRequest {
   /// With a timeline: also give each period's matches as a share of all the archive's
   /// articles published in that period (TimelinePoint::share).
   bool normalise = false;
+
+  /// Recency boost for "latest news" searches: each dated article gains weight that halves
+  /// with every `recency_half_life` of age, age counted back from the newest article in the
+  /// archive (archives are searched long after their last story). The boost is added to
+  /// the BM25 score and is at most the best BM25 score of the query, so a strong text match
+  /// still beats a weak recent one. Undated articles keep their BM25 score and are never
+  /// dropped. Zero (the default): pure BM25, exactly as without the option.
+  std::chrono::seconds recency_half_life{0};
+
+  /// "More like this": the key of an article (Article::id) whose most distinctive words
+  /// (relevance-feedback expansion over its terms) become the query. The article itself and
+  /// its near-duplicate copies are left out. With `query` also given, hits must match it
+  /// too. Filters apply as usual. An unknown key throws not_found.
+  std::string like;
+
+  /// Passages per hit for long articles: when above 0, Hit::passages holds up to this many
+  /// non-overlapping fragments of about `snippet_chars` bytes from anywhere in the body, the
+  /// best by matched query words, in body order, with their offsets. 0: only Hit::snippet.
+  std::size_t passages = 0;
+
+  /// Fill Hit::explanation: matched terms by field, the BM25 and recency parts of the score.
+  bool explain = false;
+
+  /// Suggest a corrected query ("did you mean") when a query word is unknown to the archive
+  /// or very rare while a close spelling is common. Needs the spelling data the indexer
+  /// keeps unless told not to (IndexerOptions::spelling).
+  bool suggest = true;
 };
 
 /// One value of a facet and how many matching articles have it.
-struct FacetValue {
+struct GAZETTE_EXPORT FacetValue {
   std::string value;
   std::size_t count = 0;
   friend bool operator==(const FacetValue&, const FacetValue&) = default;
 };
 
 /// A requested facet: its values sorted by count (descending), then value.
-struct Facet {
+struct GAZETTE_EXPORT Facet {
   std::string name;
   std::vector<FacetValue> values;
 };
 
 /// One period of the timeline.
-struct TimelinePoint {
+struct GAZETTE_EXPORT TimelinePoint {
   std::string period;  ///< "YYYY-MM-DD", "YYYY-Www", "YYYY-MM" or "YYYY".
   std::size_t count = 0;
   /// With SearchRequest::normalise: count / articles published in the period (0..1).
@@ -108,7 +138,7 @@ struct TimelinePoint {
 };
 
 /// A half-open byte range [begin, end) of Snippet::text.
-struct TextSpan {
+struct GAZETTE_EXPORT TextSpan {
   std::size_t begin = 0;
   std::size_t end = 0;
   friend bool operator==(const TextSpan&, const TextSpan&) = default;
@@ -116,7 +146,7 @@ struct TextSpan {
 
 /// A passage of the article's body, as plain UTF-8 text, with the byte ranges that matched
 /// the query (stemmed forms included). Starts/ends with "…" when it cuts a sentence.
-struct Snippet {
+struct GAZETTE_EXPORT Snippet {
   std::string text;
   std::vector<TextSpan> highlights;  ///< Sorted, non-overlapping.
 
@@ -127,8 +157,33 @@ struct Snippet {
   std::string marked(std::string_view open, std::string_view close) const;
 };
 
+/// A fragment of an article's body: the exact text of bytes [begin, end) of Article::body,
+/// so paragraph breaks are kept, with the query's matches highlighted.
+struct GAZETTE_EXPORT Passage {
+  Snippet snippet;             ///< The fragment; highlights are byte ranges of its text.
+  std::size_t begin = 0;       ///< First byte in the body.
+  std::size_t end = 0;         ///< One past the last byte in the body.
+  std::size_t char_begin = 0;  ///< The same range in Unicode code points (for JSON users).
+  std::size_t char_end = 0;
+};
+
+/// One query term found in a hit, for SearchRequest::explain.
+struct GAZETTE_EXPORT MatchedTerm {
+  std::string term;   ///< The word as indexed: lower-case, stemmed when `stemmed`.
+  std::string field;  ///< "text" (title and body), "title", "author" or "publication".
+  bool stemmed = false;
+  std::size_t frequency = 0;  ///< Occurrences in the article (wdf; title words count extra).
+};
+
+/// Why a hit scored what it did (SearchRequest::explain).
+struct GAZETTE_EXPORT Explanation {
+  std::vector<MatchedTerm> terms;  ///< Query terms the article contains, in query order.
+  double bm25 = 0;                 ///< BM25 part of Hit::score (title boost included).
+  double recency = 0;              ///< Recency part of Hit::score (0 without a half-life).
+};
+
 /// One result.
-struct Hit {
+struct GAZETTE_EXPORT Hit {
   std::size_t rank = 0;  ///< 1-based position in the whole ranking (offset included).
   double score = 0;      ///< BM25 weight; comparable only within one result.
   Article article;       ///< Stored fields; `body` is left empty to keep results small.
@@ -137,10 +192,14 @@ struct Hit {
   /// matched and were folded into this hit (exact while the result has at most 1000
   /// matches, a lower bound beyond). Always 0 without collapsing.
   std::size_t duplicates = 0;
+  /// The article's near-duplicate cluster (16 hex digits): copies of one story share it.
+  std::string cluster;
+  std::vector<Passage> passages;           ///< With SearchRequest::passages > 0.
+  std::optional<Explanation> explanation;  ///< With SearchRequest::explain.
 };
 
 /// The answer to a SearchRequest.
-struct SearchResult {
+struct GAZETTE_EXPORT SearchResult {
   std::string query;                  ///< The query as given.
   std::size_t total_estimate = 0;     ///< Estimated number of matching articles.
   std::size_t total_lower_bound = 0;  ///< The true count is within these bounds.
@@ -149,6 +208,8 @@ struct SearchResult {
   std::vector<std::string> warnings;    ///< e.g. the query had to be read as plain words.
   std::vector<Facet> facets;            ///< In the order of SearchRequest::facets.
   std::vector<TimelinePoint> timeline;  ///< Periods in ascending order, only those with matches.
+  /// A corrected query when a word looked misspelt (SearchRequest::suggest), else empty.
+  std::optional<std::string> suggestion;
 };
 
 /// Read access to one Gazette database.
@@ -156,7 +217,7 @@ struct SearchResult {
 /// Thread safety: a Searcher must not be used by two threads at once; give each thread its
 /// own (they are cheap: opening shares the OS page cache). Searches see the database as of
 /// the last open or reopen(); a search that meets a concurrent commit reopens and retries.
-class Searcher {
+class GAZETTE_EXPORT Searcher {
  public:
   /// Opens the database in directory `db_path`. Throws gazette::Error: not_found when there
   /// is no database there, database_version for an unsupported schema version,
@@ -176,6 +237,15 @@ class Searcher {
   /// The exact number of hits `request` has (collapsed clusters counting once when
   /// `request.collapse`), ignoring offset and limit. Throws as search().
   std::size_t count(const SearchRequest& request);
+
+  /// Calls `on_hit` for every matching article, in index order (stable for one state of
+  /// the database), without ranking, collapsing or paging, in constant memory, for exports.
+  /// Hits carry rank (1, 2, …), article, cluster and, when `request.snippet_chars` > 0,
+  /// a snippet; score is 0. `on_hit` returns false to stop early. Sort, offset, limit,
+  /// collapse, recency, facets and timeline are ignored. Returns the number of hits passed
+  /// to `on_hit`. A commit during the stream is followed: each article is passed at most
+  /// once. Throws as search().
+  std::size_t stream(const SearchRequest& request, const std::function<bool(const Hit&)>& on_hit);
 
   /// The whole stored article with this key (body included), or nullopt.
   std::optional<Article> get_article(std::string_view key);

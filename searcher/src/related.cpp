@@ -1,0 +1,84 @@
+// "More like this": see related.hpp.
+#include "searcher/src/related.hpp"
+
+#include <gazette/error.hpp>
+#include <gazette/schema.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace gazette::searcher {
+namespace {
+
+// Expansion terms kept: enough to characterise a story, few enough to stay fast.
+constexpr Xapian::termcount kExpansionTerms = 30;
+
+// Only distinctive plain words of the text are worth expanding with: no prefixed field or
+// filter terms (they repeat the words or are metadata), no stems (their words are there
+// already), no numbers, no one- or two-letter words, and no word in more than half the
+// articles ("the", "said": they describe no story).
+class DistinctiveWords final : public Xapian::ExpandDecider {
+ public:
+  explicit DistinctiveWords(const Xapian::Database& db)
+      : db_(db), common_above_(db.get_doccount() / 2) {}
+
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 3) return false;
+    const auto first = static_cast<unsigned char>(term.front());
+    if (first >= 'A' && first <= 'Z') return false;
+    if (std::all_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return false;
+    return db_.get_termfreq(term) <= common_above_;
+  }
+
+ private:
+  const Xapian::Database& db_;
+  Xapian::doccount common_above_;
+};
+
+Xapian::docid docid_of(const Xapian::Database& db, std::string_view key) {
+  const std::string term = schema::key_term(key);
+  Xapian::PostingIterator it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) {
+    throw Error(ErrorCode::not_found, fmt::format("no article with key '{}'", key));
+  }
+  return *it;
+}
+
+// The article and every copy of its story: what "related" must not return.
+Xapian::Query same_story(const Xapian::Database& db, Xapian::docid id, std::string_view key) {
+  const Xapian::Query self(schema::key_term(key));
+  const std::string cluster = db.get_document(id).get_value(schema::kClusterKey);
+  if (cluster.empty()) return self;
+  return Xapian::Query(
+      Xapian::Query::OP_OR, self,
+      Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kClusterKey, cluster, cluster));
+}
+
+}  // namespace
+
+Xapian::Query related_query(const Xapian::Database& db, std::string_view key) {
+  const Xapian::docid id = docid_of(db, key);
+  Xapian::RSet relevant;
+  relevant.add_document(id);
+  Xapian::Enquire enquire(db);
+  const DistinctiveWords decider(db);
+  const Xapian::ESet eset = enquire.get_eset(kExpansionTerms, relevant, &decider);
+  if (eset.empty()) {
+    throw Error(ErrorCode::invalid_input,
+                fmt::format("article '{}' has no words to find related articles by", key));
+  }
+  std::vector<Xapian::Query> terms;
+  const double top_weight = eset.begin().get_weight();
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    // Each term's BM25 weight is scaled by how distinctive it is of the article (0..1].
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+                       top_weight > 0 ? it.get_weight() / top_weight : 1.0);
+  }
+  return Xapian::Query(Xapian::Query::OP_AND_NOT,
+                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                       same_story(db, id, key));
+}
+
+}  // namespace gazette::searcher
