@@ -2,7 +2,8 @@
 # Benchmark driver: builds a release with the harnesses, then measures on ../shared/corpora:
 # indexing throughput, peak memory and index size (BBC News, 2,225 .txt articles), search
 # latency percentiles for 200 fixed queries, the cost of each search feature at 1x and 10x
-# Reuters-21578 (benchmarks/features.sh), and HTML main-text extraction quality.
+# Reuters-21578 (benchmarks/features.sh), HTML main-text extraction quality, and the
+# micro-benchmarks of the hot paths (benchmarks/micro, when Google Benchmark is installed).
 # Prints a table and writes build/bench/results.json. Usage: benchmarks/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,16 @@ python3 benchmarks/prepare_formats.py "$corpora" "$out/formats" >/dev/null
   trec="$out/formats/bbc.trec" feed="$out/formats/rss" nitf="$out/formats/nitf" \
   warc="$out/formats/pages.warc" > "$out/formats.md"
 
+# Micro-benchmarks (readers, analysis, snippets, query parsing on examples/archive): about
+# 15 s. Built only when Google Benchmark is installed (scripts/setup.sh installs it).
+micro=$bin/benchmarks/micro/gazette_micro
+if [ -x "$micro" ]; then
+  "$micro" --benchmark_min_time=0.2 --benchmark_format=console \
+    --benchmark_out="$out/micro.json" --benchmark_out_format=json > "$out/micro.txt"
+else
+  echo "run.sh: $micro not built (Google Benchmark missing): no micro-benchmarks" > "$out/micro.txt"
+fi
+
 # HTML extraction quality.
 "$bin/benchmarks/html_extraction_quality" "$corpora/html-extraction" > "$out/extraction.txt" || true
 
@@ -68,3 +79,5 @@ echo
 cat "$out/formats.md"
 echo
 cat "$out/extraction.txt"
+echo
+cat "$out/micro.txt"

@@ -17,7 +17,10 @@ packages=(
   libcld2-dev                                   # language detection
   libgmime-3.0-dev                              # e-mail / Usenet / mbox (MIME) parsing
   doctest-dev                                   # unit tests
+  doxygen                                       # API reference (docs target and its test)
   zlib1g-dev time                               # benchmarks: gzipped pages, peak memory
+  libsqlite3-dev liblucene++-dev xapian-omega   # benchmarks/peers.sh: FTS5, Lucene++, omindex
+  libbenchmark-dev                              # micro-benchmarks (Google Benchmark)
   libgpgme-dev libacl1-dev libzstd-dev liblz4-dev  # static linking with pkg-config --static
 )
 

@@ -15,6 +15,7 @@ namespace {
 
 // Limits of the numeric options: wide enough for any real use, narrow enough to catch typos.
 constexpr long long kMaxBatch = 1'000'000'000;
+constexpr long long kMaxThreads = 256;
 constexpr long long kMaxBatchMegabytes = 1'048'576;  // 1 TiB.
 constexpr double kMaxWaitSeconds = 86'400;           // A day.
 
@@ -62,6 +63,9 @@ po::options_description describe_options(unsigned groups, CliOptions& opts) {
         "commit at least every N articles (default 1000); a crash loses at most one batch")(
         "batch-mb", po::value(&opts.batch_mb)->value_name("M"),
         "commit at least every M megabytes of text (default 64)")(
+        "threads,j", po::value(&opts.threads)->value_name("N"),
+        "threads reading and analysing files (default 0: one per core); the index is the same "
+        "whatever N")(
         "format", po::value(&opts.format)->value_name("NAME"),
         "read every file as this format (see the list in --help) instead of recognising it")(
         "map", po::value(&opts.maps)->value_name("FIELD=KEY")->composing(),
@@ -107,6 +111,10 @@ IndexerOptions indexer_options(const CliOptions& opts) {
   if (!opts.batch_mb.empty()) {
     out.batch_megabytes = static_cast<std::size_t>(
         checked_number("--batch-mb", opts.batch_mb, 1, kMaxBatchMegabytes, true));
+  }
+  if (!opts.threads.empty()) {
+    out.threads =
+        static_cast<std::size_t>(checked_number("--threads", opts.threads, 0, kMaxThreads, true));
   }
   if (!opts.wait.empty()) {
     const double seconds = checked_number("--wait", opts.wait, 0, kMaxWaitSeconds, false);

@@ -30,6 +30,7 @@ struct CliOptions {
   bool quiet = false;
   std::string batch;
   std::string batch_mb;
+  std::string threads;  ///< --threads, checked in indexer_options().
   std::string wait;
   std::string format;
   std::vector<std::string> maps;

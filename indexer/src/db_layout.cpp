@@ -102,6 +102,21 @@ void switch_generation(const fs::path& dir, const fs::path& generation) {
   sync_directory(dir);
 }
 
+void sync_tree(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec)) continue;
+    const int fd = ::open(it->path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fail(it->path(), "cannot open");
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) fail(it->path(), "cannot flush to disk");
+  }
+  if (ec) fail(dir, "cannot list");
+  sync_directory(dir);
+}
+
 std::uint64_t size_on_disk(const fs::path& dir) {
   std::uint64_t total = 0;
   std::error_code ec;

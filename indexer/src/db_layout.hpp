@@ -30,6 +30,10 @@ std::filesystem::path next_generation(const std::filesystem::path& dir);
 /// Points the stub at `generation` atomically (write a temporary file, fsync, rename).
 void switch_generation(const std::filesystem::path& dir, const std::filesystem::path& generation);
 
+/// Flushes every file of directory `dir` (a database written with DB_NO_SYNC) and the
+/// directory itself to disk. Throws gazette::Error(io_error) when a file cannot be flushed.
+void sync_tree(const std::filesystem::path& dir);
+
 /// Bytes of every file under `dir` (generations included): what a database costs on disk.
 std::uint64_t size_on_disk(const std::filesystem::path& dir);
 

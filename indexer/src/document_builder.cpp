@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace gazette::indexer {
 
 namespace {
@@ -52,6 +54,9 @@ Xapian::Document DocumentBuilder::build_with_language(const Article& article) {
   add_boolean_terms(doc, article);
   add_values(doc, article);
   add_fingerprint(doc, article.body);  // The cluster key needs the database: see indexer.
+  // Let go of the document: it goes to the writer thread, and Xapian's reference counts
+  // are not atomic, so the generator must not hold a reference it drops later here.
+  generator_.set_document(Xapian::Document());
   doc.set_data(record::encode(article));
   return doc;
 }
@@ -106,6 +111,22 @@ void DocumentBuilder::add_values(Xapian::Document& doc, const Article& article) 
     doc.add_value(s::kSource, slug);
   }
   if (!article.lang.empty()) doc.add_value(s::kLanguage, article.lang);
+  if (const std::string tags = tag_list(article.tags); !tags.empty()) doc.add_value(s::kTags, tags);
+}
+
+std::string tag_list(const std::vector<std::string>& tags) {
+  std::vector<std::string> lowered;
+  for (const auto& tag : tags) {
+    std::string t = text::to_lower_ascii(tag);
+    std::replace(t.begin(), t.end(), schema::kTagSeparator, ' ');
+    if (!t.empty()) text::add_unique(lowered, t);
+  }
+  std::string out;
+  for (const auto& t : lowered) {
+    if (!out.empty()) out += schema::kTagSeparator;
+    out += t;
+  }
+  return out;
 }
 
 std::string url_host(std::string_view url) {

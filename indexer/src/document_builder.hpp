@@ -7,6 +7,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace gazette::indexer {
 
@@ -35,5 +36,9 @@ class DocumentBuilder {
 /// The host part of a URL, lower-cased ("https://www.BBC.co.uk/news" -> "www.bbc.co.uk");
 /// empty when `url` has no scheme and host.
 std::string url_host(std::string_view url);
+
+/// The schema::kTags value of an article: its distinct tags, lower-cased, in order, joined
+/// by schema::kTagSeparator ("" without tags).
+std::string tag_list(const std::vector<std::string>& tags);
 
 }  // namespace gazette::indexer

@@ -1,6 +1,8 @@
 // One file -> Articles with keys: containers, format detection, readers.
 #include "indexer/src/file_reader.hpp"
 
+#include <libxml/parser.h>
+
 #include <gazette/error.hpp>
 
 #include "indexer/src/container.hpp"
@@ -113,6 +115,10 @@ FileContent read_file(const ScannedFile& file, const FileReadOptions& options) {
       break;
   }
   return content;
+}
+
+void prepare_readers_for_threads() {
+  xmlInitParser();
 }
 
 }  // namespace gazette::indexer

@@ -25,6 +25,10 @@ struct FileReadOptions {
   ReadOptions read;
 };
 
+/// Call once on the main thread before read_file() runs on several threads at once: sets
+/// up the parsers' global state (libxml2 requires this; the other readers keep none).
+void prepare_readers_for_threads();
+
 /// Reads every article in `file`. Keys: the file's key; "key!member" for an archive member;
 /// either followed by "#position" for articles inside a container format. Throws
 /// gazette::Error (invalid_input, io_error) with a one-line reason when the file as a whole

@@ -11,11 +11,13 @@
 #include "indexer/src/file_scanner.hpp"
 #include "indexer/src/file_state.hpp"
 #include "indexer/src/fingerprint.hpp"
+#include "indexer/src/ordered_parallel.hpp"
 #include "indexer/src/spelling.hpp"
 
 #include <fmt/format.h>
 
 #include <chrono>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -33,6 +35,22 @@ struct Found {
   bool given_directly = false;  // The root itself: read whatever its name.
 };
 
+// What a worker thread works out for one file, needing no database writes: its hash, its
+// articles and their documents. The writer thread then decides what to do with it.
+struct Prepared {
+  bool stamp_unchanged = false;  // Same size and mtime as recorded: nothing was read.
+  std::uint64_t hash = 0;
+  std::string hash_error;  // Hashing failed: the reason (the file is reported).
+  std::string read_error;  // Reading failed: the reason (the old articles are kept).
+  bool analysed = false;   // `content` and `documents` are filled in.
+  FileContent content;
+  std::vector<Xapian::Document> documents;  // One per content.articles entry.
+};
+
+// Files being read and analysed ahead of the writer, per worker thread: enough to keep
+// every worker busy while bounding memory to a few files each.
+constexpr std::size_t kFilesAheadPerThread = 4;
+
 class Run {
  public:
   Run(RunTarget target, const std::vector<fs::path>& roots)
@@ -44,12 +62,7 @@ class Run {
     scan_roots();
     load_states();
     find_vanished();
-    for (const Found& found : found_) {
-      if (cancelled()) break;
-      process(found);
-      ++files_done_;
-      progress(found.file.path.string());
-    }
+    process_found_files();
     if (!cancelled() && t_.options.prune) {
       for (const auto& path : vanished_order_) {
         if (cancelled()) break;
@@ -134,31 +147,83 @@ class Run {
     std::sort(vanished_order_.begin(), vanished_order_.end());
   }
 
-  void process(const Found& found) {
-    const std::string path = found.file.path.string();
+  // Phase 2: workers hash, read and analyse the files; this thread writes them in scan
+  // order, so the database does not depend on the number of threads.
+  void process_found_files() {
+    const unsigned threads = worker_threads(t_.options.threads);
+    std::vector<DocumentBuilder> builders(threads > 1 ? threads : 0);
+    if (threads > 1) prepare_readers_for_threads();
+    ordered_parallel<Prepared>(
+        found_.size(), threads, threads * kFilesAheadPerThread,
+        [&](std::size_t i, unsigned worker) {
+          return prepare(found_[i], threads > 1 ? builders[worker] : t_.builder);
+        },
+        [&](std::size_t i, Prepared&& prepared) {
+          if (cancelled()) return false;
+          process(found_[i], std::move(prepared));
+          ++files_done_;
+          progress(found_[i].file.path.string());
+          return true;
+        });
+  }
+
+  const FileState* recorded_state(const std::string& path) const {
     const auto known = states_.find(path);
-    const FileState* old = known == states_.end() ? nullptr : &known->second;
+    return known == states_.end() ? nullptr : &known->second;
+  }
+
+  // Runs on a worker thread: reads only what the writer will not see anyway (the recorded
+  // states are not changed while files are processed).
+  Prepared prepare(const Found& found, DocumentBuilder& builder) const {
+    Prepared p;
+    const FileState* old = recorded_state(found.file.path.string());
     if (old && old->size == found.stamp.size && old->mtime_ns == found.stamp.mtime_ns) {
+      p.stamp_unchanged = true;
+      return p;
+    }
+    try {
+      p.hash = hash_file(found.file.path);
+    } catch (const Error& e) {
+      p.hash_error = e.what();
+      return p;
+    }
+    if ((old && old->hash == p.hash && old->size == found.stamp.size) || t_.options.dry_run) {
+      return p;  // Same content (only touched), or nothing will be written.
+    }
+    try {
+      p.content = read_file(found.file, t_.read);
+      if (!p.content.recognised && found.given_directly) {
+        throw Error(ErrorCode::invalid_input, "not a supported article file type");
+      }
+    } catch (const Error& e) {
+      p.read_error = e.what();
+      return p;
+    }
+    for (const Article& article : p.content.articles)
+      p.documents.push_back(builder.build(article));
+    p.analysed = true;
+    return p;
+  }
+
+  void process(const Found& found, Prepared&& prepared) {
+    const std::string path = found.file.path.string();
+    const FileState* old = recorded_state(path);
+    if (prepared.stamp_unchanged) {
       ++report_.files_unchanged;
       return;
     }
-    std::uint64_t hash = 0;
-    try {
-      hash = hash_file(found.file.path);
-    } catch (const Error& e) {
-      return problem(path, e.what(), true);
-    }
-    if (old && old->hash == hash && old->size == found.stamp.size) {
+    if (!prepared.hash_error.empty()) return problem(path, prepared.hash_error, true);
+    if (old && old->hash == prepared.hash && old->size == found.stamp.size) {
       touch(*old, found.stamp);  // Same content, new mtime: remember it, read nothing.
       ++report_.files_unchanged;
       return;
     }
     if (!old) {
-      if (const FileState* moved_from = take_vanished(hash, found.stamp.size)) {
+      if (const FileState* moved_from = take_vanished(prepared.hash, found.stamp.size)) {
         if (move_file(found, *moved_from)) return;
       }
     }
-    index_file(found, hash, old);
+    index_file(found, std::move(prepared), old);
   }
 
   void touch(FileState state, const FileStamp& stamp) {
@@ -181,19 +246,13 @@ class Run {
     return nullptr;
   }
 
-  void index_file(const Found& found, std::uint64_t hash, const FileState* old) {
+  void index_file(const Found& found, Prepared&& prepared, const FileState* old) {
     const std::string path = found.file.path.string();
     const FileAction action = old ? FileAction::replaced : FileAction::added;
     if (t_.options.dry_run) return record(action, path, {}, 0);
-    FileContent content;
-    try {
-      content = read_file(found.file, t_.read);
-      if (!content.recognised && found.given_directly) {
-        throw Error(ErrorCode::invalid_input, "not a supported article file type");
-      }
-    } catch (const Error& e) {
-      return problem(path, e.what(), true);  // The old articles, if any, are kept.
-    }
+    // The old articles, if any, are kept when the file cannot be read.
+    if (!prepared.read_error.empty()) return problem(path, prepared.read_error, true);
+    const FileContent& content = prepared.content;
     if (!content.recognised) {
       ++report_.files_ignored;
       return;
@@ -203,9 +262,11 @@ class Run {
     report_.dates_unreadable += content.dates_unreadable;
     report_.bytes_read += found.stamp.size;
 
-    FileState state{path, found.file.key, found.stamp.size, found.stamp.mtime_ns, hash, {}};
-    for (const Article& article : content.articles) {
-      replace_clustered(t_.db, schema::key_term(article.id), t_.builder.build(article),
+    FileState state{path, found.file.key, found.stamp.size, found.stamp.mtime_ns, prepared.hash,
+                    {}};
+    for (std::size_t i = 0; i < content.articles.size(); ++i) {
+      const Article& article = content.articles[i];
+      replace_clustered(t_.db, schema::key_term(article.id), std::move(prepared.documents[i]),
                         t_.options.spelling);
       state.keys.push_back(article.id);
       text_bytes_ += article.title.size() + article.body.size();
@@ -348,6 +409,11 @@ class Run {
 };
 
 }  // namespace
+
+unsigned worker_threads(std::size_t requested) {
+  if (requested > 0) return static_cast<unsigned>(std::min<std::size_t>(requested, 256));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 IndexReport run_update(RunTarget target, const std::vector<fs::path>& roots) {
   return Run(target, roots).execute();

@@ -29,6 +29,9 @@ struct RunTarget {
 /// Throws gazette::Error only for database failures; file trouble goes into the report.
 IndexReport run_update(RunTarget target, const std::vector<std::filesystem::path>& roots);
 
+/// Worker threads for IndexerOptions::threads: `requested`, or every core for 0.
+unsigned worker_threads(std::size_t requested);
+
 /// Commits, stamping the last-update time, if anything was written since the last commit.
 void commit_changes(Xapian::WritableDatabase& db);
 

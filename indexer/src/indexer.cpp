@@ -73,14 +73,15 @@ indexer::FileReadOptions make_read_options(const IndexerOptions& options) {
 }
 
 // Opens the database for writing, creating a new one in the stub layout, and waiting up
-// to options.wait_for_lock for another writer to finish.
-Xapian::WritableDatabase open_writable(const std::string& db_path, const IndexerOptions& options) {
+// to options.wait_for_lock for another writer to finish. `flags` are added to DB_OPEN.
+Xapian::WritableDatabase open_writable(const std::string& db_path, const IndexerOptions& options,
+                                       int flags) {
   const auto deadline = std::chrono::steady_clock::now() + options.wait_for_lock;
   return with_xapian_errors(db_path, [&] {
     if (indexer::is_new_database(db_path)) indexer::create_layout(db_path);
     for (;;) {
       try {
-        return Xapian::WritableDatabase(db_path, Xapian::DB_OPEN);
+        return Xapian::WritableDatabase(db_path, Xapian::DB_OPEN | flags);
       } catch (const Xapian::DatabaseLockError&) {
         if (std::chrono::steady_clock::now() >= deadline) throw;
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -99,11 +100,11 @@ fs::path normal_root(const std::string& path) {
 }  // namespace
 
 struct Indexer::Impl {
-  Impl(const std::string& path, IndexerOptions opts)
+  Impl(const std::string& path, IndexerOptions opts, int open_flags = 0)
       : db_path(path),
         options(std::move(opts)),
         read_options(make_read_options(options)),
-        db(open_writable(path, options)) {
+        db(open_writable(path, options, open_flags)) {
     with_xapian_errors(db_path, [&] {
       check_or_stamp_schema(db, db_path, options.spelling);
       // From here on options.spelling is what this database does, whatever was asked.
@@ -166,6 +167,8 @@ std::vector<InputFormat> input_formats() {
 
 Indexer::Indexer(const std::string& db_path, IndexerOptions options)
     : impl_(std::make_unique<Impl>(db_path, std::move(options))) {}
+
+Indexer::Indexer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Indexer::~Indexer() {
   if (!impl_ || impl_->uncommitted == 0) return;
@@ -319,11 +322,15 @@ IndexReport Indexer::rebuild(const std::string& db_path, IndexerOptions options)
     // A plain glass database, not a new stub layout: the stub above will point at it.
     with_xapian_errors(
         db_path, [&] { Xapian::WritableDatabase(generation.string(), Xapian::DB_CREATE).close(); });
-    Indexer fresh(generation.string(), options);
+    // No fsync per commit: until the swap nothing reads this generation, and a crash
+    // before it leaves the live database as it was. Everything is flushed once, below.
+    Indexer fresh(std::make_unique<Impl>(generation.string(), options, Xapian::DB_NO_SYNC));
     with_xapian_errors(db_path, [&] { indexer::record_roots(fresh.impl_->db, roots); });
     report = fresh.impl_->run(roots);
     if (report.interrupted) throw Error(ErrorCode::interrupted, "rebuild interrupted");
     fresh.commit();
+    fresh.impl_.reset();             // Closes the database: all of it is written.
+    indexer::sync_tree(generation);  // Durable before the stub points at it.
   } catch (...) {
     std::error_code ec;
     fs::remove_all(generation, ec);  // The live database was never touched.

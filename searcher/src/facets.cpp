@@ -1,5 +1,8 @@
-// Facets and timeline: ValueCountMatchSpy per value slot, a term-list spy for tags.
+// Facets and timeline: a ValueCountMatchSpy per value slot. Tags are counted from the
+// kTags slot (all of an article's tags in one value), splitting each distinct list.
 #include "searcher/src/facets.hpp"
+
+#include "searcher/src/query_builder.hpp"
 
 #include <gazette/error.hpp>
 #include <gazette/schema.hpp>
@@ -20,8 +23,9 @@ using Counts = std::map<std::string, std::size_t>;
 
 constexpr std::string_view kKnownFacets = "source, year, month, lang, tag";
 
-// The value slot of a facet, or nullopt for "tag" (terms, not a value) and unknown names.
+// The value slot of a facet, or nullopt for unknown names.
 std::optional<unsigned> facet_slot(std::string_view name) {
+  if (name == "tag") return schema::kTags;
   if (name == "source") return schema::kSource;
   if (name == "year") return schema::kYear;
   if (name == "month") return schema::kYearMonth;
@@ -30,10 +34,11 @@ std::optional<unsigned> facet_slot(std::string_view name) {
 }
 
 bool known_facet(std::string_view name) {
-  return name == "tag" || facet_slot(name).has_value();
+  return facet_slot(name).has_value();
 }
 
-// Counts the tags (K terms) of every document it is shown.
+// Counts the tags (K terms) of every document it is shown: for databases indexed before
+// tags had a value slot, where reading term lists is the only way (and much slower).
 class TagSpy final : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double) override {
@@ -55,6 +60,19 @@ Counts spy_counts(const Xapian::ValueCountMatchSpy& spy) {
   Counts out;
   for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
     out[*it] = it.get_termfreq();
+  return out;
+}
+
+// Counts of tag lists ("crude\ngrain": 3) turned into counts of tags (crude: 3, grain: 3).
+Counts split_tag_lists(const Counts& lists) {
+  Counts out;
+  for (const auto& [list, count] : lists) {
+    for (std::size_t begin = 0; begin <= list.size();) {
+      const std::size_t end = std::min(list.find(schema::kTagSeparator, begin), list.size());
+      if (end > begin) out[list.substr(begin, end - begin)] += count;
+      begin = end + 1;
+    }
+  }
   return out;
 }
 
@@ -137,7 +155,7 @@ std::vector<TimelinePoint> timeline_points(const Counts& matches, const Counts* 
 // The archive's articles per period, for normalising.
 Counts archive_totals(const Xapian::Database& db, TimelineGranularity g) {
   Xapian::ValueCountMatchSpy spy(timeline_slot(g));
-  run_spies(db, Xapian::Query::MatchAll, {&spy});
+  run_spies(db, match_all(), {&spy});
   return period_counts(spy, g);
 }
 
@@ -147,11 +165,19 @@ struct Spies {
   std::unique_ptr<TagSpy> tags;
   std::unique_ptr<Xapian::ValueCountMatchSpy> timeline;
 
-  explicit Spies(const SearchRequest& request) {
+  Spies(const SearchRequest& request, const Xapian::Database& db) {
+    // A database with tags (K terms) but no kTags values predates the slot.
+    const bool tags_in_terms =
+        db.get_value_freq(schema::kTags) == 0 &&
+        db.allterms_begin(std::string(schema::kTag)) != db.allterms_end(std::string(schema::kTag));
     for (const auto& name : request.facets) {
-      const auto slot = facet_slot(name);
-      values.push_back(slot ? std::make_unique<Xapian::ValueCountMatchSpy>(*slot) : nullptr);
-      if (!slot && !tags) tags = std::make_unique<TagSpy>();
+      const unsigned slot = *facet_slot(name);
+      if (slot == schema::kTags && tags_in_terms) {
+        values.push_back(nullptr);
+        if (!tags) tags = std::make_unique<TagSpy>();
+        continue;
+      }
+      values.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
     }
     if (request.timeline != TimelineGranularity::none) {
       timeline = std::make_unique<Xapian::ValueCountMatchSpy>(timeline_slot(request.timeline));
@@ -170,6 +196,7 @@ struct Spies {
   Counts facet_counts(std::size_t i, const std::string& name) const {
     if (!values[i]) return tags->counts();
     Counts counts = spy_counts(*values[i]);
+    if (name == "tag") return split_tag_lists(counts);
     return name == "month" ? relabel(counts, dashed) : counts;
   }
 };
@@ -210,7 +237,7 @@ std::string iso_week(std::string_view ymd) {
 
 void add_breakdowns(const Xapian::Database& db, const Xapian::Query& query,
                     const SearchRequest& request, SearchResult& result) {
-  const Spies spies(request);
+  const Spies spies(request, db);
   const auto all = spies.all();
   if (all.empty()) return;
   run_spies(db, query, all);

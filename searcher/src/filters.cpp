@@ -1,6 +1,8 @@
 // Filters: request fields and query-language fields turned into boolean Xapian queries.
 #include "searcher/src/filters.hpp"
 
+#include "searcher/src/query_builder.hpp"
+
 #include <gazette/error.hpp>
 #include <gazette/schema.hpp>
 
@@ -97,7 +99,7 @@ std::string slug(std::string_view value) {
 // reject after parsing, and a placeholder (never searched) keeps the parse going.
 Xapian::Query bad_date(std::vector<std::string>& bad_dates, std::string_view text) {
   bad_dates.emplace_back(text);
-  return Xapian::Query::MatchAll;
+  return match_all();
 }
 
 // date:A..B and year:A..B: either end may be a partial date, or absent.

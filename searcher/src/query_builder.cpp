@@ -157,7 +157,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
     const Xapian::Query related = related_query(db, request.like);
     built.query = no_text ? related : Xapian::Query(Xapian::Query::OP_AND, built.query, related);
   } else if (no_text) {
-    built.query = Xapian::Query::MatchAll;
+    built.query = match_all();
   }
   // OP_FILTER narrows without adding weight, so scores are those of the query alone.
   if (!filter.empty()) built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, filter);

@@ -26,6 +26,13 @@ struct BuiltQuery {
 BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
                        const Xapian::Stem& stemmer);
 
+/// A query matching every document. Use this, never Xapian::Query::MatchAll: that is one
+/// static object whose reference count is not atomic, so copying it from searches on
+/// several threads at once races (Xapian's query.h warns about it).
+inline Xapian::Query match_all() {
+  return Xapian::Query(std::string());
+}
+
 /// A term of the free text, split into what the user would recognise.
 struct TextTerm {
   std::string word;   ///< Lower-case word or stem, without prefix.

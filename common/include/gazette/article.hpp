@@ -14,14 +14,17 @@ namespace gazette {
 using Timestamp = std::chrono::sys_seconds;
 
 /// Where an article came from: the file, and its position inside a container file.
+/// Plain data (see \ref plain_data).
 struct GAZETTE_EXPORT Origin {
   std::string path;      ///< File path as given to the indexer (or relative to its root).
   std::string position;  ///< Empty for single-article files; else the docno or ordinal.
 
+  /// Equal when both fields are.
   friend bool operator==(const Origin&, const Origin&) = default;
 };
 
-/// One news article. Plain data: copyable, no invariants beyond what the fields say.
+/// One news article. Plain data (see \ref plain_data): copyable, no invariants beyond what
+/// the fields say. Every field may be empty.
 struct GAZETTE_EXPORT Article {
   std::string id;                      ///< Stable key; see DESIGN.md "Data model".
   std::string title;                   ///< Headline, UTF-8, single line.
@@ -35,6 +38,7 @@ struct GAZETTE_EXPORT Article {
   std::string format;                  ///< Input format it was read from ("text", "html").
   Origin origin;                       ///< Where it was read from.
 
+  /// Equal when every field is.
   friend bool operator==(const Article&, const Article&) = default;
 };
 

@@ -16,12 +16,14 @@ namespace gazette {
 /// 2025", "12 June 2025", "Jun. 12, 2025 2:03 PM EDT"); a trailing weekday or edition note
 /// is ignored. Times without a zone are taken as UTC. Returns nullopt for anything it
 /// cannot read with certainty (never a guess): an impossible day, an unknown word.
+/// Throws nothing but std::bad_alloc.
 GAZETTE_EXPORT std::optional<Timestamp> parse_date(std::string_view text);
 
-/// "2025-06-12T14:03:00Z".
+/// `time` in ISO 8601 / RFC 3339 form, UTC, to the second: "2025-06-12T14:03:00Z".
+/// Throws nothing but std::bad_alloc.
 GAZETTE_EXPORT std::string format_iso8601(Timestamp time);
 
-/// "2025-06-12".
+/// The UTC day of `time`, ISO 8601: "2025-06-12". Throws nothing but std::bad_alloc.
 GAZETTE_EXPORT std::string format_date(Timestamp time);
 
 }  // namespace gazette

@@ -21,14 +21,21 @@ enum class ErrorCode {
   interrupted,       ///< The operation was cancelled on request.
 };
 
-/// The code's name as used in messages and JSON ("database_locked").
+/// The code's name as used in messages and JSON ("database_locked"); the view refers to a
+/// static string, valid for the whole program.
 GAZETTE_EXPORT std::string_view to_string(ErrorCode code) noexcept;
 
 /// Base of all exceptions thrown by Gazette. The message names what failed (path, line,
-/// field) and, where possible, what to do about it. No Xapian exception crosses the API.
+/// field) and, where possible, what to do about it. No Xapian exception crosses the API
+/// (see \ref errors).
+///
+/// Thread safety: an Error does not change after construction, so one object may be read
+/// (code(), what()) from any number of threads at once; it is copyable like any exception.
 class GAZETTE_EXPORT Error : public std::runtime_error {
  public:
+  /// An error with this code; what() returns `message`. Throws only std::bad_alloc.
   Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  /// What went wrong.
   ErrorCode code() const noexcept { return code_; }
 
  private:

@@ -30,8 +30,10 @@ namespace gazette::schema {
 inline constexpr int kVersion = 1;
 
 // Metadata keys.
-inline constexpr std::string_view kVersionKey = "gazette.schema";        ///< "1"
-inline constexpr std::string_view kCreatedByKey = "gazette.created_by";  ///< "gazette 0.1.0"
+/// The database's schema version (kVersion) in decimal: "1".
+inline constexpr std::string_view kVersionKey = "gazette.schema";
+/// The Gazette version that created the database: "gazette 0.1.0".
+inline constexpr std::string_view kCreatedByKey = "gazette.created_by";
 /// The indexed roots: absolute paths, one per line, in the order first given.
 inline constexpr std::string_view kRootsKey = "gazette.roots";
 /// Time of the last commit that changed anything, ISO 8601 UTC.
@@ -48,17 +50,29 @@ inline constexpr std::string_view kSpellingKey = "gazette.spelling";
 inline constexpr std::string_view kFileStatePrefix = "gazette.file:";
 
 // Term prefixes.
+/// Boolean: the article key, unique (see key_term()).
 inline constexpr std::string_view kKey = "Q";
+/// Boolean: ISO 639-1 language code.
 inline constexpr std::string_view kLang = "L";
+/// Boolean: a tag, lower-cased.
 inline constexpr std::string_view kTag = "K";
+/// Boolean: host of the article's URL.
 inline constexpr std::string_view kHost = "H";
+/// Boolean: the URL (hashed when too long).
 inline constexpr std::string_view kUrl = "U";
+/// Boolean: source_slug() of the source.
 inline constexpr std::string_view kSourceSlug = "XSRC";
+/// Boolean: input format ("text", "html").
 inline constexpr std::string_view kFormat = "XFMT";
+/// Boolean: the file the article came from (hashed when too long).
 inline constexpr std::string_view kPath = "XPATH";
+/// Boolean: duplicate lookup, a MinHash band or the whole body's hash (see above).
 inline constexpr std::string_view kDuplicateLookup = "XLSH";
+/// Free text: title words.
 inline constexpr std::string_view kTitle = "S";
+/// Free text: author (byline) words.
 inline constexpr std::string_view kAuthor = "A";
+/// Free text: source name words.
 inline constexpr std::string_view kSourceName = "XS";
 
 /// Extra wdf given to unprefixed title words, so a title match outranks a body match.
@@ -81,13 +95,19 @@ enum Slot : unsigned {
   /// article that started the cluster is deleted (the key is a name, not a reference).
   kClusterKey = 6,
   kFingerprint = 7,  ///< Content fingerprint (hex; see indexer/src/fingerprint.hpp).
+  /// The article's distinct tags, lower-cased, joined by kTagSeparator, for the tag facet
+  /// (counting one value per article is far cheaper than reading every K term).
+  kTags = 8,
 };
+
+/// Separates the tags in the kTags value (never part of a cleaned tag).
+inline constexpr char kTagSeparator = '\n';
 
 /// A boolean term `prefix + value`, hashed when it would exceed kMaxKeyTermBytes: the
 /// start of the value is kept and a hash of the whole value appended, so it stays unique.
 GAZETTE_EXPORT std::string boolean_term(std::string_view prefix, std::string_view value);
 
-/// The unique-id term of an article key.
+/// The unique-id term of an article key: boolean_term(kKey, key).
 inline std::string key_term(std::string_view key) {
   return boolean_term(kKey, key);
 }

@@ -42,6 +42,9 @@ enum class SortOrder {
 ///
 /// Filters narrow the result without changing any score. Values of one filter field OR
 /// together (`sources = {"reuters", "bbc"}`: either), different fields AND together.
+///
+/// Plain data (see \ref plain_data); Searcher::search() only reads it, so one request may
+/// be shared by threads that each search with their own Searcher.
 struct GAZETTE_EXPORT SearchRequest {
   /// Xapian query syntax: words, "phrases", AND OR NOT, +/-, NEAR, wildcards (econom*),
   /// free-text fields title: author: publication:, filter fields source: (slug) lang:
@@ -50,8 +53,9 @@ struct GAZETTE_EXPORT SearchRequest {
   /// warning is added to the result; a bad date in it throws invalid_input.
   std::string query;
   std::size_t offset = 0;           ///< Hits to skip (for paging).
-  std::size_t limit = 10;           ///< Hits to return at most.
-  std::size_t snippet_chars = 200;  ///< Approximate snippet length in bytes.
+  std::size_t limit = 10;           ///< Hits to return at most: 1 to 100000.
+  std::size_t snippet_chars = 200;  ///< Approximate snippet length in bytes; at most 100000.
+  /// How words without an operator between them combine.
   MatchMode match = MatchMode::all;
 
   /// Earliest publication date kept: "1987", "1987-03" or "1987-03-09", meaning the first
@@ -70,7 +74,7 @@ struct GAZETTE_EXPORT SearchRequest {
   std::vector<std::string> langs;  ///< ISO 639-1 codes ("en"), as detected or declared.
   std::vector<std::string> tags;   ///< Tags, sections or keywords; case does not matter.
 
-  SortOrder sort = SortOrder::relevance;
+  SortOrder sort = SortOrder::relevance;  ///< The order of hits.
   /// Near-duplicate wire copies (same schema::kClusterKey) are shown as one hit, the best
   /// ranked, with Hit::duplicates telling how many were folded into it. Articles without a
   /// cluster key are never collapsed.
@@ -80,7 +84,7 @@ struct GAZETTE_EXPORT SearchRequest {
   /// ("YYYY-MM"), "lang" and "tag" (lower-cased). Counts are exact and ignore collapsing
   /// (each duplicate copy counts). An unknown name throws invalid_input.
   std::vector<std::string> facets;
-  std::size_t facet_limit = 10;  ///< Values kept per facet, the most frequent first.
+  std::size_t facet_limit = 10;  ///< Values kept per facet, the most frequent first; >= 1.
 
   /// Matches per period of publication date (undated articles are left out).
   TimelineGranularity timeline = TimelineGranularity::none;
@@ -93,7 +97,8 @@ struct GAZETTE_EXPORT SearchRequest {
   /// archive (archives are searched long after their last story). The boost is added to
   /// the BM25 score and is at most the best BM25 score of the query, so a strong text match
   /// still beats a weak recent one. Undated articles keep their BM25 score and are never
-  /// dropped. Zero (the default): pure BM25, exactly as without the option.
+  /// dropped. Zero (the default): pure BM25, exactly as without the option. Negative
+  /// throws invalid_input.
   std::chrono::seconds recency_half_life{0};
 
   /// "More like this": the key of an article (Article::id) whose most distinctive words
@@ -104,7 +109,8 @@ struct GAZETTE_EXPORT SearchRequest {
 
   /// Passages per hit for long articles: when above 0, Hit::passages holds up to this many
   /// non-overlapping fragments of about `snippet_chars` bytes from anywhere in the body, the
-  /// best by matched query words, in body order, with their offsets. 0: only Hit::snippet.
+  /// best by matched query words, in body order, with their offsets. 0 (the default): only
+  /// Hit::snippet. At most 100.
   std::size_t passages = 0;
 
   /// Fill Hit::explanation: matched terms by field, the BM25 and recency parts of the score.
@@ -116,78 +122,88 @@ struct GAZETTE_EXPORT SearchRequest {
   bool suggest = true;
 };
 
-/// One value of a facet and how many matching articles have it.
+/// One value of a facet and how many matching articles have it. Plain data (see
+/// \ref plain_data).
 struct GAZETTE_EXPORT FacetValue {
-  std::string value;
-  std::size_t count = 0;
+  std::string value;      ///< The value: a source slug, "1987", "1987-03", "en", a tag.
+  std::size_t count = 0;  ///< Matching articles with this value.
+  /// Equal when both fields are.
   friend bool operator==(const FacetValue&, const FacetValue&) = default;
 };
 
-/// A requested facet: its values sorted by count (descending), then value.
+/// A requested facet: its values sorted by count (descending), then value. Plain data (see
+/// \ref plain_data).
 struct GAZETTE_EXPORT Facet {
-  std::string name;
-  std::vector<FacetValue> values;
+  std::string name;                ///< As in SearchRequest::facets ("source", "year"…).
+  std::vector<FacetValue> values;  ///< At most SearchRequest::facet_limit of them.
 };
 
-/// One period of the timeline.
+/// One period of the timeline. Plain data (see \ref plain_data).
 struct GAZETTE_EXPORT TimelinePoint {
-  std::string period;  ///< "YYYY-MM-DD", "YYYY-Www", "YYYY-MM" or "YYYY".
-  std::size_t count = 0;
+  std::string period;     ///< "YYYY-MM-DD", "YYYY-Www", "YYYY-MM" or "YYYY".
+  std::size_t count = 0;  ///< Matching articles published in the period.
   /// With SearchRequest::normalise: count / articles published in the period (0..1).
   std::optional<double> share;
 };
 
-/// A half-open byte range [begin, end) of Snippet::text.
+/// A half-open byte range [begin, end) of Snippet::text. Plain data (see \ref plain_data).
 struct GAZETTE_EXPORT TextSpan {
-  std::size_t begin = 0;
-  std::size_t end = 0;
+  std::size_t begin = 0;  ///< First byte.
+  std::size_t end = 0;    ///< One past the last byte.
+  /// Equal when both bounds are.
   friend bool operator==(const TextSpan&, const TextSpan&) = default;
 };
 
 /// A passage of the article's body, as plain UTF-8 text, with the byte ranges that matched
 /// the query (stemmed forms included). Starts/ends with "…" when it cuts a sentence.
+/// Plain data (see \ref plain_data).
 struct GAZETTE_EXPORT Snippet {
-  std::string text;
+  std::string text;                  ///< UTF-8; empty when snippets were not asked for.
   std::vector<TextSpan> highlights;  ///< Sorted, non-overlapping.
 
-  /// The snippet as HTML: text escaped, matches wrapped in `open`/`close`.
+  /// The snippet as HTML: text escaped (`&`, `<`, `>`, `"`), matches wrapped in
+  /// `open`/`close`, which are inserted as given. Throws nothing but std::bad_alloc.
   std::string to_html(std::string_view open = "<mark>", std::string_view close = "</mark>") const;
 
   /// The snippet as plain text with matches wrapped in `open`/`close` (e.g. ANSI codes).
+  /// Throws nothing but std::bad_alloc.
   std::string marked(std::string_view open, std::string_view close) const;
 };
 
 /// A fragment of an article's body: the exact text of bytes [begin, end) of Article::body,
-/// so paragraph breaks are kept, with the query's matches highlighted.
+/// so paragraph breaks are kept, with the query's matches highlighted. Plain data (see
+/// \ref plain_data).
 struct GAZETTE_EXPORT Passage {
   Snippet snippet;             ///< The fragment; highlights are byte ranges of its text.
   std::size_t begin = 0;       ///< First byte in the body.
   std::size_t end = 0;         ///< One past the last byte in the body.
   std::size_t char_begin = 0;  ///< The same range in Unicode code points (for JSON users).
-  std::size_t char_end = 0;
+  std::size_t char_end = 0;    ///< One past the last code point.
 };
 
-/// One query term found in a hit, for SearchRequest::explain.
+/// One query term found in a hit, for SearchRequest::explain. Plain data (see
+/// \ref plain_data).
 struct GAZETTE_EXPORT MatchedTerm {
   std::string term;   ///< The word as indexed: lower-case, stemmed when `stemmed`.
   std::string field;  ///< "text" (title and body), "title", "author" or "publication".
+  /// `term` is a stem: any word with that stem matched.
   bool stemmed = false;
   std::size_t frequency = 0;  ///< Occurrences in the article (wdf; title words count extra).
 };
 
-/// Why a hit scored what it did (SearchRequest::explain).
+/// Why a hit scored what it did (SearchRequest::explain). Plain data (see \ref plain_data).
 struct GAZETTE_EXPORT Explanation {
   std::vector<MatchedTerm> terms;  ///< Query terms the article contains, in query order.
   double bm25 = 0;                 ///< BM25 part of Hit::score (title boost included).
   double recency = 0;              ///< Recency part of Hit::score (0 without a half-life).
 };
 
-/// One result.
+/// One result. Plain data (see \ref plain_data).
 struct GAZETTE_EXPORT Hit {
   std::size_t rank = 0;  ///< 1-based position in the whole ranking (offset included).
   double score = 0;      ///< BM25 weight; comparable only within one result.
   Article article;       ///< Stored fields; `body` is left empty to keep results small.
-  Snippet snippet;
+  Snippet snippet;       ///< Best passage of the body (of the title when there is no body).
   /// With SearchRequest::collapse: how many other articles of the same duplicate cluster
   /// matched and were folded into this hit (exact while the result has at most 1000
   /// matches, a lower bound beyond). Always 0 without collapsing.
@@ -198,13 +214,13 @@ struct GAZETTE_EXPORT Hit {
   std::optional<Explanation> explanation;  ///< With SearchRequest::explain.
 };
 
-/// The answer to a SearchRequest.
+/// The answer to a SearchRequest. Plain data (see \ref plain_data).
 struct GAZETTE_EXPORT SearchResult {
-  std::string query;                  ///< The query as given.
-  std::size_t total_estimate = 0;     ///< Estimated number of matching articles.
-  std::size_t total_lower_bound = 0;  ///< The true count is within these bounds.
-  std::size_t total_upper_bound = 0;
-  std::vector<Hit> hits;
+  std::string query;                    ///< The query as given.
+  std::size_t total_estimate = 0;       ///< Estimated number of matching articles.
+  std::size_t total_lower_bound = 0;    ///< The true count is within these bounds.
+  std::size_t total_upper_bound = 0;    ///< See total_lower_bound.
+  std::vector<Hit> hits;                ///< The requested page of hits, best first.
   std::vector<std::string> warnings;    ///< e.g. the query had to be read as plain words.
   std::vector<Facet> facets;            ///< In the order of SearchRequest::facets.
   std::vector<TimelinePoint> timeline;  ///< Periods in ascending order, only those with matches.
@@ -212,30 +228,46 @@ struct GAZETTE_EXPORT SearchResult {
   std::optional<std::string> suggestion;
 };
 
-/// Read access to one Gazette database.
+/// Read access to one Gazette database. Owns its read-only handle on the database (no lock:
+/// any number of Searchers, in any processes, may read while one Indexer writes); move-only.
 ///
 /// Thread safety: a Searcher must not be used by two threads at once; give each thread its
-/// own (they are cheap: opening shares the OS page cache). Searches see the database as of
-/// the last open or reopen(); a search that meets a concurrent commit reopens and retries.
+/// own (they are cheap: opening shares the OS page cache). Searchers in different threads
+/// are independent and may search the same database at the same time. Searches see the
+/// database as of the last open or reopen(); a search that meets a concurrent commit
+/// reopens and retries.
+///
+/// Errors: every member that reads the database can throw gazette::Error with the database
+/// codes (see \ref errors): not_found when the database vanished, database_corrupt,
+/// database_version, io_error.
 class GAZETTE_EXPORT Searcher {
  public:
   /// Opens the database in directory `db_path`. Throws gazette::Error: not_found when there
   /// is no database there, database_version for an unsupported schema version,
   /// database_corrupt when it is not a Gazette database or is damaged.
   explicit Searcher(const std::string& db_path);
+  /// Closes the database.
   ~Searcher();
+  /// Takes over the other Searcher's database; the moved-from Searcher may then only be
+  /// destroyed or assigned to.
   Searcher(Searcher&&) noexcept;
+  /// Closes this Searcher's database, then takes over the other's.
   Searcher& operator=(Searcher&&) noexcept;
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
   /// Runs a search. Throws gazette::Error: invalid_input for an empty query without a
-  /// filter, an unknown facet, a limit of 0, a bad date (naming it) or `since` after `until`;
-  /// query_syntax if even the plain-words reading fails; database errors as above.
+  /// filter, an unknown facet or a facet_limit of 0 with facets, a limit of 0 or above
+  /// 100000, snippet_chars above 100000, passages above 100, a negative recency half-life,
+  /// a bad date (naming it), `since` after `until`, an empty filter value or an author
+  /// without words, a `like` article without words to search by; not_found for an unknown
+  /// `like` key; query_syntax if even the plain-words reading fails; database errors as
+  /// above.
   SearchResult search(const SearchRequest& request);
 
   /// The exact number of hits `request` has (collapsed clusters counting once when
-  /// `request.collapse`), ignoring offset and limit. Throws as search().
+  /// `request.collapse`), ignoring offset and limit. Throws as search(), except that what
+  /// only shapes hits (limit, snippet_chars, passages, facets, recency) is not checked.
   std::size_t count(const SearchRequest& request);
 
   /// Calls `on_hit` for every matching article, in index order (stable for one state of
@@ -244,16 +276,21 @@ class GAZETTE_EXPORT Searcher {
   /// a snippet; score is 0. `on_hit` returns false to stop early. Sort, offset, limit,
   /// collapse, recency, facets and timeline are ignored. Returns the number of hits passed
   /// to `on_hit`. A commit during the stream is followed: each article is passed at most
-  /// once. Throws as search().
+  /// once. The Hit passed is valid only during the call. Throws as search() (limit and
+  /// offset excepted), and lets an exception thrown by `on_hit` through unchanged.
   std::size_t stream(const SearchRequest& request, const std::function<bool(const Hit&)>& on_hit);
 
-  /// The whole stored article with this key (body included), or nullopt.
+  /// The whole stored article with this key (body included), or nullopt when there is none.
+  /// Throws gazette::Error only for database failures.
   std::optional<Article> get_article(std::string_view key);
 
-  /// Number of articles in the database.
+  /// Number of articles in the database, as of the last open or reopen(). Throws
+  /// gazette::Error only for database failures.
   std::size_t article_count();
 
-  /// Moves to the latest committed state of the database.
+  /// Moves to the latest committed state of the database (following a rebuild or compact
+  /// that swapped in a new one). Throws gazette::Error: not_found if the database is gone,
+  /// database_version, database_corrupt, io_error; the Searcher then keeps its old state.
   void reopen();
 
  private:
