@@ -47,9 +47,9 @@ prepare_scale() {  # prepare_scale SCALE COPIES...
   [ -f "$dir/.done" ] && [ "$dir/.done" -nt "$reuters10x/.stamp" ] && return
   rm -rf "$dir" && mkdir -p "$dir/jsonl"
   for k in "$@"; do
-    local txt=""
-    [[ " $omindex_scales " == *" $scale "* ]] && txt=$dir/txt/copy$k
-    python3 benchmarks/peers/prepare.py reuters "$reuters10x/copy$k" "$dir/jsonl/copy$k" $txt
+    local txt=()
+    [[ " $omindex_scales " == *" $scale "* ]] && txt=("$dir/txt/copy$k")
+    python3 benchmarks/peers/prepare.py reuters "$reuters10x/copy$k" "$dir/jsonl/copy$k" "${txt[@]}"
   done
   touch "$dir/.done"
 }
