@@ -40,16 +40,18 @@ struct Found {
 struct Prepared {
   bool stamp_unchanged = false;  // Same size and mtime as recorded: nothing was read.
   std::uint64_t hash = 0;
-  std::string hash_error;  // Hashing failed: the reason (the file is reported).
-  std::string read_error;  // Reading failed: the reason (the old articles are kept).
-  bool analysed = false;   // `content` and `documents` are filled in.
+  std::string hash_error;        // Hashing failed: the reason (the file is reported).
+  std::string read_error;        // Reading failed: the reason (the old articles are kept).
+  bool analysed = false;         // `content` and `documents` are filled in.
+  std::uint64_t text_bytes = 0;  // Title and body bytes of the articles, for batching.
   FileContent content;
   std::vector<Xapian::Document> documents;  // One per content.articles entry.
 };
 
-// Files being read and analysed ahead of the writer, per worker thread: enough to keep
-// every worker busy while bounding memory to a few files each.
-constexpr std::size_t kFilesAheadPerThread = 4;
+// Files analysed ahead of the writer, per worker thread. Each waiting file holds all its
+// documents (about 30 MB for a 1,000-story Reuters file), and more than one per thread
+// made indexing slower, not faster (measured: benchmarks/README.md).
+constexpr std::size_t kFilesAheadPerThread = 1;
 
 class Run {
  public:
@@ -199,8 +201,13 @@ class Run {
       p.read_error = e.what();
       return p;
     }
-    for (const Article& article : p.content.articles)
+    for (Article& article : p.content.articles) {
       p.documents.push_back(builder.build(article));
+      // The document holds the text now (its data is the stored record): drop this copy,
+      // which would otherwise double the memory of every file waiting for the writer.
+      p.text_bytes += article.title.size() + article.body.size();
+      article.body = std::string();
+    }
     p.analysed = true;
     return p;
   }
@@ -269,8 +276,8 @@ class Run {
       replace_clustered(t_.db, schema::key_term(article.id), std::move(prepared.documents[i]),
                         t_.options.spelling);
       state.keys.push_back(article.id);
-      text_bytes_ += article.title.size() + article.body.size();
     }
+    text_bytes_ += prepared.text_bytes;
     if (old) delete_keys_not_in(*old, state.keys);
     t_.db.set_metadata(state_key(path), encode_state(state));
     dirty_ = true;
