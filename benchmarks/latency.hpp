@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gazette::bench {
@@ -70,6 +72,37 @@ inline std::string json_members(const Latency& l) {
       "\"p50_ms\": {:.3f}, \"p95_ms\": {:.3f}, \"p99_ms\": {:.3f}, \"mean_ms\": {:.3f}, "
       "\"qps\": {:.1f}",
       l.p50_ms, l.p95_ms, l.p99_ms, l.mean_ms, l.qps);
+}
+
+/// The options every search harness takes: --db DIR --queries FILE [--runs N] [--json OUT].
+struct HarnessArgs {
+  std::string db, queries, json_out;
+  int runs = 5;
+  std::vector<std::pair<std::string, std::string>> other;  ///< Harness-specific flags.
+};
+
+/// Parses `--flag value` pairs; flags other than the common ones go to `other` when listed
+/// in `extra_flags`, else are an error. Throws std::runtime_error with a one-line reason.
+inline HarnessArgs parse_harness_args(int argc, char** argv,
+                                      const std::vector<std::string>& extra_flags = {}) {
+  HarnessArgs a;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--db")
+      a.db = argv[i + 1];
+    else if (flag == "--queries")
+      a.queries = argv[i + 1];
+    else if (flag == "--runs")
+      a.runs = std::max(1, std::atoi(argv[i + 1]));
+    else if (flag == "--json")
+      a.json_out = argv[i + 1];
+    else if (std::find(extra_flags.begin(), extra_flags.end(), flag) != extra_flags.end())
+      a.other.emplace_back(flag, argv[i + 1]);
+    else
+      throw std::runtime_error("unknown option " + flag);
+  }
+  if (a.db.empty() || a.queries.empty()) throw std::runtime_error("need --db and --queries");
+  return a;
 }
 
 }  // namespace gazette::bench

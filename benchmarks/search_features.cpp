@@ -86,8 +86,7 @@ SearchRequest base_request() {
 }
 
 struct Args {
-  std::string db, queries, json_out;
-  int runs = 5;
+  gazette::bench::HarnessArgs common;
   std::vector<std::string> only;  // Feature names to run; empty: all.
 };
 
@@ -102,23 +101,9 @@ std::vector<std::string> split_commas(std::string_view list) {
 }
 
 Args parse_args(int argc, char** argv) {
-  Args a;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i];
-    if (flag == "--db")
-      a.db = argv[i + 1];
-    else if (flag == "--queries")
-      a.queries = argv[i + 1];
-    else if (flag == "--runs")
-      a.runs = std::max(1, std::atoi(argv[i + 1]));
-    else if (flag == "--json")
-      a.json_out = argv[i + 1];
-    else if (flag == "--only")
-      a.only = split_commas(argv[i + 1]);
-    else
-      throw std::runtime_error("unknown option " + flag);
-  }
-  if (a.db.empty() || a.queries.empty()) throw std::runtime_error("need --db and --queries");
+  Args a{gazette::bench::parse_harness_args(argc, argv, {"--only"}), {}};
+  for (const auto& [flag, value] : a.common.other)
+    a.only = split_commas(value);
   return a;
 }
 
@@ -190,8 +175,8 @@ void print_table(std::size_t queries, const std::vector<Measured>& measured) {
 
 int main(int argc, char** argv) try {
   const Args args = parse_args(argc, argv);
-  const auto queries = gazette::bench::read_queries(args.queries);
-  gazette::Searcher searcher(args.db);
+  const auto queries = gazette::bench::read_queries(args.common.queries);
+  gazette::Searcher searcher(args.common.db);
   std::vector<Measured> measured;
   for (const Feature* f : selected_features(args.only)) {
     SearchRequest request = base_request();
@@ -208,7 +193,7 @@ int main(int argc, char** argv) try {
   }
   // Configurations interleave within each run, so that noise from other processes on a
   // shared machine spreads over all of them instead of inflating whichever ran at that time.
-  for (int run = 0; run < args.runs; ++run) {
+  for (int run = 0; run < args.common.runs; ++run) {
     for (auto& m : measured) {
       for (const auto& q : queries) {
         m.request.query = q;
@@ -217,9 +202,9 @@ int main(int argc, char** argv) try {
     }
   }
   print_table(queries.size(), measured);
-  if (!args.json_out.empty()) {
-    std::ofstream(args.json_out) << to_json(args.db, searcher.article_count(), queries.size(),
-                                            args.runs, measured);
+  if (!args.common.json_out.empty()) {
+    std::ofstream(args.common.json_out) << to_json(args.common.db, searcher.article_count(),
+                                                   queries.size(), args.common.runs, measured);
   }
   return 0;
 } catch (const std::exception& e) {

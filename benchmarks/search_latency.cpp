@@ -15,36 +15,8 @@
 #include <string>
 #include <vector>
 
-namespace {
-
-struct Args {
-  std::string db, queries, json_out;
-  int runs = 5;
-};
-
-Args parse_args(int argc, char** argv) {
-  Args a;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i];
-    if (flag == "--db")
-      a.db = argv[i + 1];
-    else if (flag == "--queries")
-      a.queries = argv[i + 1];
-    else if (flag == "--runs")
-      a.runs = std::max(1, std::atoi(argv[i + 1]));
-    else if (flag == "--json")
-      a.json_out = argv[i + 1];
-    else
-      throw std::runtime_error("unknown option " + flag);
-  }
-  if (a.db.empty() || a.queries.empty()) throw std::runtime_error("need --db and --queries");
-  return a;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) try {
-  const Args args = parse_args(argc, argv);
+  const gazette::bench::HarnessArgs args = gazette::bench::parse_harness_args(argc, argv);
   const auto queries = gazette::bench::read_queries(args.queries);
   gazette::Searcher searcher(args.db);
   gazette::SearchRequest request;

@@ -55,7 +55,7 @@ void bind_text(sqlite3_stmt* s, int i, const std::string& v) {
 
 // Commits every 1,000 articles, as gazette-index does by default: the same durability
 // cadence for both, with SQLite's default (rollback journal, synchronous=FULL) settings.
-int index(const std::vector<std::string>& jsonl, const std::string& path) {
+int index_articles(const std::vector<std::string>& jsonl, const std::string& path) {
   std::filesystem::remove(path);
   const Db db = open_db(path);
   exec(db.get(),
@@ -105,7 +105,7 @@ std::string to_fts5(const std::string& query, const std::string& op) {
   return expr;
 }
 
-int query(const std::string& path, const std::string& queries_path, int runs) {
+int time_searches(const std::string& path, const std::string& queries_path, int runs) {
   const Db db = open_db(path);
   const auto queries = gazette::bench::read_queries(queries_path);
   const std::string select =
@@ -134,8 +134,8 @@ int query(const std::string& path, const std::string& queries_path, int runs) {
   return 0;
 }
 
-int trec(const std::string& path, const std::string& queries_path, const std::string& run_path,
-         int depth) {
+int write_trec_run(const std::string& path, const std::string& queries_path,
+                   const std::string& run_path, int depth) {
   const Db db = open_db(path);
   const Stmt s = prepare(
       db.get(),
@@ -157,15 +157,8 @@ int trec(const std::string& path, const std::string& queries_path, const std::st
 }  // namespace
 
 int main(int argc, char** argv) try {
-  const std::vector<std::string> a(argv + 1, argv + argc);
-  if (a.size() >= 3 && a[0] == "index") return index({a.begin() + 1, a.end() - 1}, a.back());
-  if ((a.size() == 3 || a.size() == 4) && a[0] == "query")
-    return query(a[1], a[2], a.size() == 4 ? std::atoi(a[3].c_str()) : 5);
-  if ((a.size() == 4 || a.size() == 5) && a[0] == "trec")
-    return trec(a[1], a[2], a[3], a.size() == 5 ? std::atoi(a[4].c_str()) : 1000);
-  std::cerr << "usage: fts5_bench index JSONL... DB | query DB QUERIES [RUNS] | "
-               "trec DB TIME-QUERIES RUN [N]\n";
-  return 2;
+  return peers::dispatch(argc, argv, "fts5_bench", "DB",
+                         {index_articles, time_searches, write_trec_run});
 } catch (const std::exception& e) {
   std::cerr << "fts5_bench: " << e.what() << '\n';
   return 2;

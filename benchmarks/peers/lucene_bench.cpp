@@ -57,7 +57,7 @@ DocumentPtr to_document(const peers::Article& a) {
 }
 
 // Commits every 1,000 articles, as gazette-index and fts5_bench do.
-int index(const std::vector<std::string>& jsonl, const std::string& dir) {
+int index_articles(const std::vector<std::string>& jsonl, const std::string& dir) {
   IndexWriterPtr writer =
       newLucene<IndexWriter>(FSDirectory::open(StringUtils::toUnicode(dir)), analyzer(), true,
                              IndexWriter::MaxFieldLengthUNLIMITED);
@@ -96,7 +96,7 @@ QueryParserPtr parser(const AnalyzerPtr& a, QueryParser::Operator op) {
   return qp;
 }
 
-int query(const std::string& dir, const std::string& queries_path, int runs) {
+int time_searches(const std::string& dir, const std::string& queries_path, int runs) {
   const AnalyzerPtr a = analyzer();
   IndexSearcherPtr searcher =
       newLucene<IndexSearcher>(FSDirectory::open(StringUtils::toUnicode(dir)), true);
@@ -124,8 +124,8 @@ int query(const std::string& dir, const std::string& queries_path, int runs) {
   return 0;
 }
 
-int trec(const std::string& dir, const std::string& queries_path, const std::string& run_path,
-         int depth) {
+int write_trec_run(const std::string& dir, const std::string& queries_path,
+                   const std::string& run_path, int depth) {
   const AnalyzerPtr a = analyzer();
   IndexSearcherPtr searcher =
       newLucene<IndexSearcher>(FSDirectory::open(StringUtils::toUnicode(dir)), true);
@@ -144,15 +144,8 @@ int trec(const std::string& dir, const std::string& queries_path, const std::str
 }  // namespace
 
 int main(int argc, char** argv) try {
-  const std::vector<std::string> a(argv + 1, argv + argc);
-  if (a.size() >= 3 && a[0] == "index") return index({a.begin() + 1, a.end() - 1}, a.back());
-  if ((a.size() == 3 || a.size() == 4) && a[0] == "query")
-    return query(a[1], a[2], a.size() == 4 ? std::atoi(a[3].c_str()) : 5);
-  if ((a.size() == 4 || a.size() == 5) && a[0] == "trec")
-    return trec(a[1], a[2], a[3], a.size() == 5 ? std::atoi(a[4].c_str()) : 1000);
-  std::cerr << "usage: lucene_bench index JSONL... DIR | query DIR QUERIES [RUNS] | "
-               "trec DIR TIME-QUERIES RUN [N]\n";
-  return 2;
+  return peers::dispatch(argc, argv, "lucene_bench", "DIR",
+                         {index_articles, time_searches, write_trec_run});
 } catch (const Lucene::LuceneException& e) {
   std::cerr << "lucene_bench: " << Lucene::StringUtils::toUTF8(e.getError()) << '\n';
   return 2;

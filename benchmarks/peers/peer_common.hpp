@@ -137,4 +137,30 @@ inline std::string time_queries(
   return json;
 }
 
+/// What each peer harness does, by command: `index JSONL... STORE`, `query STORE QUERIES
+/// [RUNS]`, `trec STORE TIME-QUERIES RUN [N]`.
+struct Commands {
+  std::function<int(const std::vector<std::string>&, const std::string&)> index;
+  std::function<int(const std::string&, const std::string&, int)> query;
+  std::function<int(const std::string&, const std::string&, const std::string&, int)> trec;
+};
+
+/// Runs the command named by argv[1] with the rest of argv; prints usage for `name` (whose
+/// index is called STORE in it) and returns 2 when the arguments fit no command.
+inline int dispatch(int argc, char** argv, const char* name, const char* store,
+                    const Commands& commands) {
+  const std::vector<std::string> a(argv + 1, argv + argc);
+  if (a.size() >= 3 && a[0] == "index")
+    return commands.index({a.begin() + 1, a.end() - 1}, a.back());
+  if ((a.size() == 3 || a.size() == 4) && a[0] == "query")
+    return commands.query(a[1], a[2], a.size() == 4 ? std::atoi(a[3].c_str()) : 5);
+  if ((a.size() == 4 || a.size() == 5) && a[0] == "trec")
+    return commands.trec(a[1], a[2], a[3], a.size() == 5 ? std::atoi(a[4].c_str()) : 1000);
+  std::cerr << fmt::format(
+      "usage: {0} index JSONL... {1} | query {1} QUERIES [RUNS] | "
+      "trec {1} TIME-QUERIES RUN [N]\n",
+      name, store);
+  return 2;
+}
+
 }  // namespace gazette::bench::peers
