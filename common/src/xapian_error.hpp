@@ -13,13 +13,15 @@ namespace gazette {
 /// gazette::Error whose message says what failed and what to do.
 Error translate_xapian_error(const Xapian::Error& error, std::string_view db_path);
 
-/// Runs `fn`, rethrowing any Xapian exception as gazette::Error (see above).
+/// Runs `fn`, rethrowing any Xapian exception as the gazette::Error subclass of its code
+/// (see above).
 template <typename Fn>
 decltype(auto) with_xapian_errors(std::string_view db_path, Fn&& fn) {
   try {
     return fn();
   } catch (const Xapian::Error& e) {
-    throw translate_xapian_error(e, db_path);
+    const Error translated = translate_xapian_error(e, db_path);
+    throw_error(translated.code(), translated.what());
   }
 }
 

@@ -30,7 +30,7 @@ void print_problem(const FileProblem& problem) {
 void require_database(const std::string& db) {
   std::error_code ec;
   if (!std::filesystem::is_directory(db, ec) || std::filesystem::is_empty(db, ec)) {
-    throw Error(ErrorCode::not_found,
+    throw_error(ErrorCode::not_found,
                 fmt::format("{}: no Gazette database here (create one with: gazette-index --db "
                             "{} PATH...)",
                             db, db));

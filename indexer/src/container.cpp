@@ -102,7 +102,7 @@ const Compression& compression_of(std::string_view file_name) {
 
 ArchivePtr open_archive(const std::filesystem::path& path, ContainerKind kind) {
   ArchivePtr a(archive_read_new(), archive_read_free);
-  if (!a) throw Error(ErrorCode::io_error, "out of memory");
+  if (!a) throw_error(ErrorCode::io_error, "out of memory");
   archive_read_support_filter_all(a.get());
   if (kind == ContainerKind::compressed) {
     archive_read_support_format_raw(a.get());
@@ -113,12 +113,12 @@ ArchivePtr open_archive(const std::filesystem::path& path, ContainerKind kind) {
   }
   std::error_code ec;
   if (std::filesystem::file_size(path, ec) == 0 && !ec) {
-    throw Error(ErrorCode::invalid_input, kind == ContainerKind::archive
+    throw_error(ErrorCode::invalid_input, kind == ContainerKind::archive
                                               ? "empty archive"
                                               : "empty file (no compressed data)");
   }
   if (archive_read_open_filename(a.get(), path.c_str(), kReadBlock) != ARCHIVE_OK) {
-    throw Error(ErrorCode::invalid_input, error_of(a.get(), "cannot open"));
+    throw_error(ErrorCode::invalid_input, error_of(a.get(), "cannot open"));
   }
   return a;
 }
@@ -155,21 +155,21 @@ void read_compressed(const std::filesystem::path& path, const ContainerMemberFn&
   const Compression& expected = compression_of(file_name);
   archive_entry* entry = nullptr;
   if (archive_read_next_header(a.get(), &entry) < ARCHIVE_WARN) {
-    throw Error(ErrorCode::invalid_input, error_of(a.get(), "unreadable compressed data"));
+    throw_error(ErrorCode::invalid_input, error_of(a.get(), "unreadable compressed data"));
   }
   // The raw format reads anything; only a decompressing filter makes this a real .gz. One
   // that starts right but is too short for libarchive to recognise is cut short.
   if (archive_filter_count(a.get()) < 2) {
     const bool starts_right = read_head(path, expected.magic.size()) == expected.magic;
-    throw Error(ErrorCode::invalid_input, std::string(starts_right ? "truncated " : "not ") +
+    throw_error(ErrorCode::invalid_input, std::string(starts_right ? "truncated " : "not ") +
                                               std::string(expected.name) + " data");
   }
   ContainerMember member{std::string(strip_compression_suffix(file_name)), {}};
   const DataResult result = read_data(a.get(), member.bytes, max_bytes);
-  if (result.too_large) throw Error(ErrorCode::invalid_input, too_large_reason(max_bytes));
+  if (result.too_large) throw_error(ErrorCode::invalid_input, too_large_reason(max_bytes));
   if (!result.error.empty()) {
     // Keep what came before the damage: a long JSON Lines dump loses only its tail.
-    if (member.bytes.empty()) throw Error(ErrorCode::invalid_input, result.error);
+    if (member.bytes.empty()) throw_error(ErrorCode::invalid_input, result.error);
     on_problem("byte " + std::to_string(member.bytes.size()), result.error);
   }
   on_member(std::move(member));
@@ -210,7 +210,7 @@ void read_archive(const std::filesystem::path& path, const ContainerMemberFn& on
     if (status == ARCHIVE_EOF) break;
     if (status < ARCHIVE_WARN) {
       const std::string reason = error_of(a.get(), "unreadable archive");
-      if (entries == 0) throw Error(ErrorCode::invalid_input, reason);
+      if (entries == 0) throw_error(ErrorCode::invalid_input, reason);
       on_problem("after " + last_member, reason);
       return;
     }
@@ -237,7 +237,7 @@ void read_archive(const std::filesystem::path& path, const ContainerMemberFn& on
     }
     on_member(std::move(member));
   }
-  if (entries == 0) throw Error(ErrorCode::invalid_input, "empty archive");
+  if (entries == 0) throw_error(ErrorCode::invalid_input, "empty archive");
 }
 
 }  // namespace
@@ -264,7 +264,7 @@ void read_container(const std::filesystem::path& path, ContainerKind kind,
     case ContainerKind::none:
       break;
   }
-  throw Error(ErrorCode::invalid_input, "not a compressed file or archive");
+  throw_error(ErrorCode::invalid_input, "not a compressed file or archive");
 }
 
 }  // namespace gazette::indexer

@@ -22,7 +22,7 @@ constexpr const char* kStubName = "XAPIANDB";
 constexpr const char* kGenerationPrefix = "db-";
 
 [[noreturn]] void fail(const fs::path& path, const std::string& what) {
-  throw Error(ErrorCode::io_error,
+  throw_error(ErrorCode::io_error,
               fmt::format("{}: {}: {}", path.string(), what, std::strerror(errno)));
 }
 
@@ -62,7 +62,7 @@ fs::path create_layout(const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) {
-    throw Error(ErrorCode::io_error,
+    throw_error(ErrorCode::io_error,
                 fmt::format("{}: cannot create directory: {}", dir.string(), ec.message()));
   }
   const fs::path generation = next_generation(dir);
@@ -75,7 +75,7 @@ fs::path live_generation(const fs::path& dir) {
   std::ifstream stub(dir / kStubName);
   std::string backend, name;
   if (!(stub >> backend >> name)) {
-    throw Error(ErrorCode::database_corrupt,
+    throw_error(ErrorCode::database_corrupt,
                 fmt::format("{}: unreadable {} stub file", dir.string(), kStubName));
   }
   return dir / name;

@@ -221,10 +221,10 @@ void read_feed(std::string_view bytes, const ReadOptions&, ArticleSink& sink) {
   const bool is_feed =
       root != nullptr && (is_atom_root(root) || is_rdf_root(root) || has_name(root, {}, "rss"));
   if (!is_feed)
-    throw Error(ErrorCode::invalid_input, "not an RSS or Atom feed (" + describe_root(root) + ")");
+    throw_error(ErrorCode::invalid_input, "not an RSS or Atom feed (" + describe_root(root) + ")");
   auto items = read_items(root, sink);
   if (items.empty() && !parsed.issues.empty())
-    throw Error(ErrorCode::invalid_input,
+    throw_error(ErrorCode::invalid_input,
                 "no item could be read: " + describe(parsed.issues.back()));
   report_issues(parsed, sink);
   std::size_t ordinal = 0;

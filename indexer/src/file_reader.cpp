@@ -22,10 +22,10 @@ namespace {
 // The whole file, or an io_error saying why not.
 std::string read_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::io_error, std::strerror(errno));
+  if (!in) throw_error(ErrorCode::io_error, std::strerror(errno));
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  if (in.bad()) throw Error(ErrorCode::io_error, "read error");
+  if (in.bad()) throw_error(ErrorCode::io_error, "read error");
   return std::move(bytes).str();
 }
 

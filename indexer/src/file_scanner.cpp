@@ -68,7 +68,7 @@ void scan(const fs::path& root, const ScanVisitor& visitor) {
   if (!absolute.has_filename()) absolute = absolute.parent_path();  // "dir/" -> "dir".
   const fs::file_status status = fs::status(absolute, ec);
   if (ec || !fs::exists(status)) {
-    throw Error(ErrorCode::not_found, fmt::format("{}: no such file or directory", root.string()));
+    throw_error(ErrorCode::not_found, fmt::format("{}: no such file or directory", root.string()));
   }
   if (fs::is_directory(status)) {
     Walker(absolute, visitor).walk_directory(absolute);

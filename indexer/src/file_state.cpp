@@ -69,7 +69,7 @@ std::optional<FileState> decode_state(std::string_view data) {
 
 std::uint64_t hash_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::io_error, std::strerror(errno));
+  if (!in) throw_error(ErrorCode::io_error, std::strerror(errno));
   std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
                                                                  &XXH3_freeState);
   XXH3_64bits_reset(state.get());
@@ -78,7 +78,7 @@ std::uint64_t hash_file(const std::filesystem::path& path) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     XXH3_64bits_update(state.get(), buffer.data(), static_cast<std::size_t>(in.gcount()));
   }
-  if (in.bad()) throw Error(ErrorCode::io_error, "read error");
+  if (in.bad()) throw_error(ErrorCode::io_error, "read error");
   return XXH3_64bits_digest(state.get());
 }
 

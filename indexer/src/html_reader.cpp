@@ -1339,12 +1339,12 @@ DocPtr parse_html(std::string_view bytes) {
 }  // namespace
 
 Article read_html_article(std::string_view bytes) {
-  if (trim(bytes).empty()) throw Error(ErrorCode::invalid_input, "empty file");
+  if (trim(bytes).empty()) throw_error(ErrorCode::invalid_input, "empty file");
   if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
-    throw Error(ErrorCode::invalid_input, "file too large for the HTML parser");
+    throw_error(ErrorCode::invalid_input, "file too large for the HTML parser");
   DocPtr doc = parse_html(bytes);
   xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
-  if (root == nullptr) throw Error(ErrorCode::invalid_input, "no article text found");
+  if (root == nullptr) throw_error(ErrorCode::invalid_input, "no article text found");
 
   const PageMeta meta = read_meta(root);
   Article article;
@@ -1359,7 +1359,7 @@ Article read_html_article(std::string_view bytes) {
   article.body = text::clean_text(drop_repeated_headline(
       extract_body(root), {article.title, meta.title_element, meta.first_h1}));
   if (text::trim(article.body).empty())
-    throw Error(ErrorCode::invalid_input, "no article text found");
+    throw_error(ErrorCode::invalid_input, "no article text found");
   read_body_credits(article.body, credits, article.tags);
   article.source = site_source.empty() ? find_source(meta, credits) : site_source;
   article.authors = std::move(credits.authors);

@@ -195,7 +195,7 @@ class Run {
     try {
       p.content = read_file(found.file, t_.read);
       if (!p.content.recognised && found.given_directly) {
-        throw Error(ErrorCode::invalid_input, "not a supported article file type");
+        throw_error(ErrorCode::invalid_input, "not a supported article file type");
       }
     } catch (const Error& e) {
       p.read_error = e.what();

@@ -53,19 +53,19 @@ indexer::FileReadOptions make_read_options(const IndexerOptions& options) {
       std::string known;
       for (const auto& f : indexer::formats())
         known += (known.empty() ? "" : ", ") + std::string(f.name);
-      throw Error(ErrorCode::invalid_input,
+      throw_error(ErrorCode::invalid_input,
                   fmt::format("unknown format '{}' (known: {})", options.format, known));
     }
   }
   for (const auto& [field, key] : options.json_fields) {
     if (std::find(std::begin(kJsonFields), std::end(kJsonFields), field) == std::end(kJsonFields)) {
-      throw Error(ErrorCode::invalid_input,
+      throw_error(ErrorCode::invalid_input,
                   fmt::format("unknown article field '{}' in a JSON mapping (known: title, body, "
                               "date, url, authors, source, lang, tags, id)",
                               field));
     }
     if (key.empty()) {
-      throw Error(ErrorCode::invalid_input, fmt::format("empty JSON key for field '{}'", field));
+      throw_error(ErrorCode::invalid_input, fmt::format("empty JSON key for field '{}'", field));
     }
   }
   read.read.json_fields = options.json_fields;
@@ -113,7 +113,7 @@ struct Indexer::Impl {
   }
 
   void add(const Article& article) {
-    if (article.id.empty()) throw Error(ErrorCode::invalid_input, "article has an empty id");
+    if (article.id.empty()) throw_error(ErrorCode::invalid_input, "article has an empty id");
     with_xapian_errors(db_path, [&] {
       indexer::replace_clustered(db, schema::key_term(article.id), builder.build(article),
                                  options.spelling);
@@ -187,7 +187,7 @@ IndexReport Indexer::add_paths(const std::vector<std::string>& paths) {
   for (const auto& path : paths) {  // Fail before writing anything.
     std::error_code ec;
     if (!fs::exists(path, ec)) {
-      throw Error(ErrorCode::not_found, fmt::format("{}: no such file or directory", path));
+      throw_error(ErrorCode::not_found, fmt::format("{}: no such file or directory", path));
     }
     roots.push_back(normal_root(path));
   }
@@ -288,7 +288,7 @@ namespace {
 // Checks that `db_path` uses the stub layout that rebuild and compact swap atomically.
 void require_stub_layout(const std::string& db_path) {
   if (!indexer::has_stub_layout(db_path)) {
-    throw Error(ErrorCode::invalid_input,
+    throw_error(ErrorCode::invalid_input,
                 fmt::format("{}: this database predates atomic swaps (no XAPIANDB stub); index "
                             "into a new directory instead",
                             db_path));
@@ -327,7 +327,7 @@ IndexReport Indexer::rebuild(const std::string& db_path, IndexerOptions options)
     Indexer fresh(std::make_unique<Impl>(generation.string(), options, Xapian::DB_NO_SYNC));
     with_xapian_errors(db_path, [&] { indexer::record_roots(fresh.impl_->db, roots); });
     report = fresh.impl_->run(roots);
-    if (report.interrupted) throw Error(ErrorCode::interrupted, "rebuild interrupted");
+    if (report.interrupted) throw_error(ErrorCode::interrupted, "rebuild interrupted");
     fresh.commit();
     fresh.impl_.reset();             // Closes the database: all of it is written.
     indexer::sync_tree(generation);  // Durable before the stub points at it.

@@ -458,7 +458,7 @@ class RecordReader {
   // Throws when nothing parsed and something was wrong.
   void finish() {
     if (parsed_any_ || held_.empty()) return;
-    throw Error(ErrorCode::invalid_input,
+    throw_error(ErrorCode::invalid_input,
                 held_.front().second + " (line " + held_.front().first + ")");
   }
 
@@ -658,7 +658,7 @@ void read_object_input(std::string_view text, std::size_t open, RecordReader& re
   // Cut off before its end: JSON Lines with a broken first line, or a broken single object.
   read_lines(text, reader);
   if (!reader.parsed_any()) {
-    throw Error(ErrorCode::invalid_input,
+    throw_error(ErrorCode::invalid_input,
                 "truncated JSON: the object opened on line " + lines.at(open) + " never closes");
   }
 }
@@ -673,13 +673,13 @@ bool looks_binary(std::string_view head) {
 void read_json(std::string_view bytes, const ReadOptions& options, ArticleSink& sink) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   const std::size_t start = skip_space(bytes, 0);
-  if (start == bytes.size()) throw Error(ErrorCode::invalid_input, "empty file");
+  if (start == bytes.size()) throw_error(ErrorCode::invalid_input, "empty file");
   if (looks_binary(bytes.substr(0, 4096))) {
-    throw Error(ErrorCode::invalid_input, "not JSON: binary data (NUL bytes near the start)");
+    throw_error(ErrorCode::invalid_input, "not JSON: binary data (NUL bytes near the start)");
   }
   const char first = bytes[start];
   if (first != '{' && first != '[') {
-    throw Error(ErrorCode::invalid_input,
+    throw_error(ErrorCode::invalid_input,
                 "not JSON: expected '{' or '[' at the start (line " +
                     std::to_string(1 + std::count(bytes.begin(), bytes.begin() + start, '\n')) +
                     ")");

@@ -455,7 +455,7 @@ bool looks_binary(std::string_view bytes) {
 }  // namespace
 
 void read_message(std::string_view bytes, const ReadOptions&, ArticleSink& sink) {
-  if (text::trim(bytes).empty()) throw Error(ErrorCode::invalid_input, "empty file");
+  if (text::trim(bytes).empty()) throw_error(ErrorCode::invalid_input, "empty file");
   std::string_view message = bytes;
   std::size_t first_line = 1;
   if (message.starts_with("From ")) {  // A message saved with its mbox envelope line.
@@ -464,7 +464,7 @@ void read_message(std::string_view bytes, const ReadOptions&, ArticleSink& sink)
   }
   auto article = looks_binary(bytes) ? std::nullopt : parse_message({message, first_line}, sink);
   if (!article) {
-    throw Error(ErrorCode::invalid_input, "not a message: no header lines at the start");
+    throw_error(ErrorCode::invalid_input, "not a message: no header lines at the start");
   }
   article->origin.position.clear();  // A single-message file is keyed by its path.
   sink.article(std::move(*article));
@@ -476,12 +476,12 @@ bool sniff_message(std::string_view head) {
 }
 
 void read_mbox(std::string_view bytes, const ReadOptions&, ArticleSink& sink) {
-  if (text::trim(bytes).empty()) throw Error(ErrorCode::invalid_input, "empty file");
+  if (text::trim(bytes).empty()) throw_error(ErrorCode::invalid_input, "empty file");
   std::string_view preamble;
   const std::vector<MessageText> messages =
       looks_binary(bytes) ? std::vector<MessageText>{} : split_mbox(bytes, &preamble);
   if (messages.empty()) {
-    throw Error(ErrorCode::invalid_input, "not an mbox folder: no \"From \" separator line");
+    throw_error(ErrorCode::invalid_input, "not an mbox folder: no \"From \" separator line");
   }
   if (!text::trim(preamble).empty()) {
     sink.problem("1", "text before the first \"From \" line is not a message");

@@ -270,7 +270,7 @@ std::string describe_root(const xmlNode* root) {
 }  // namespace
 
 void read_nitf(std::string_view bytes, const ReadOptions&, ArticleSink& sink) {
-  if (text::trim(bytes).empty()) throw Error(ErrorCode::invalid_input, "empty file");
+  if (text::trim(bytes).empty()) throw_error(ErrorCode::invalid_input, "empty file");
   const auto pieces = split_documents(bytes);
   std::vector<NitfDocument> documents;
   std::vector<XmlIssue> issues;
@@ -289,9 +289,9 @@ void read_nitf(std::string_view bytes, const ReadOptions&, ArticleSink& sink) {
   }
   if (documents.empty()) {
     if (!issues.empty() && not_nitf.empty())
-      throw Error(ErrorCode::invalid_input,
+      throw_error(ErrorCode::invalid_input,
                   "no document could be read: " + describe(issues.back()));
-    throw Error(ErrorCode::invalid_input, "not an NITF document (" + not_nitf + ")");
+    throw_error(ErrorCode::invalid_input, "not an NITF document (" + not_nitf + ")");
   }
   for (const auto& issue : issues)
     sink.problem(issue.location, issue.reason);
@@ -301,7 +301,7 @@ void read_nitf(std::string_view bytes, const ReadOptions&, ArticleSink& sink) {
     ++ordinal;
     if (doc.article.title.empty() && doc.article.body.empty()) {
       if (!several)
-        throw Error(ErrorCode::invalid_input, "no article text found in the NITF document");
+        throw_error(ErrorCode::invalid_input, "no article text found in the NITF document");
       sink.problem("record " + std::to_string(ordinal), "empty NITF document");
       continue;
     }

@@ -384,10 +384,10 @@ void Reporter::problem(std::string location, std::string reason) {
 
 void Reporter::finish() {
   if (sent_) return;
-  if (held_.empty()) throw Error(ErrorCode::invalid_input, "no article in the input");
+  if (held_.empty()) throw_error(ErrorCode::invalid_input, "no article in the input");
   std::string reason = "line " + held_.front().first + ": " + held_.front().second;
   if (held_.size() > 1) reason += " (and " + std::to_string(held_.size() - 1) + " more problems)";
-  throw Error(ErrorCode::invalid_input, reason);
+  throw_error(ErrorCode::invalid_input, reason);
 }
 
 std::string KeyAssigner::key(std::string_view id, std::size_t ordinal, const std::string& location,
@@ -423,11 +423,11 @@ void report_tags(std::string_view content, const Fields& fields, bool report_unc
 
 [[noreturn]] void reject_input(std::string_view bytes, std::string_view element,
                                std::string_view format) {
-  if (text::trim(bytes).empty()) throw Error(ErrorCode::invalid_input, "empty input");
+  if (text::trim(bytes).empty()) throw_error(ErrorCode::invalid_input, "empty input");
   if (looks_binary(bytes)) {
-    throw Error(ErrorCode::invalid_input, "binary data, not " + std::string(format));
+    throw_error(ErrorCode::invalid_input, "binary data, not " + std::string(format));
   }
-  throw Error(ErrorCode::invalid_input,
+  throw_error(ErrorCode::invalid_input,
               "no <" + std::string(element) + "> element: not " + std::string(format));
 }
 

@@ -966,7 +966,7 @@ std::string read_body(const std::vector<Line>& lines, std::size_t from, const st
 }
 
 void throw_invalid(const char* reason) {
-  throw Error(ErrorCode::invalid_input, reason);
+  throw_error(ErrorCode::invalid_input, reason);
 }
 
 }  // namespace

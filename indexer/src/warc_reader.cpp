@@ -310,7 +310,7 @@ class WarcWalker {
   void run() {
     std::size_t pos = find_record_start(bytes_, 0);
     if (pos == std::string_view::npos) {
-      throw Error(ErrorCode::invalid_input, "not a WARC file: no \"WARC/1.0\" record header");
+      throw_error(ErrorCode::invalid_input, "not a WARC file: no \"WARC/1.0\" record header");
     }
     if (bytes_.substr(0, pos).find_first_not_of("\r\n") != std::string_view::npos) {
       problems_.push_back({"byte 0", "unexpected data before the first record"});
@@ -318,7 +318,7 @@ class WarcWalker {
     while (pos != std::string_view::npos && pos < bytes_.size())
       pos = read_one(pos);
     if (records_ == 0) {
-      throw Error(ErrorCode::invalid_input,
+      throw_error(ErrorCode::invalid_input,
                   problems_.empty() ? "no complete WARC record" : problems_.back().second);
     }
     for (auto& [location, reason] : problems_)

@@ -81,7 +81,7 @@ struct Attempt {
 Attempt parse_once(std::string_view data, const char* forced_encoding) {
   Attempt attempt;
   std::unique_ptr<xmlParserCtxt, CtxtFree> ctxt(xmlNewParserCtxt());
-  if (!ctxt) throw Error(ErrorCode::invalid_input, "out of memory creating the XML parser");
+  if (!ctxt) throw_error(ErrorCode::invalid_input, "out of memory creating the XML parser");
   ctxt->sax->serror = on_error;
   t_capture = &attempt.errors;
   const int options = kParseOptions | (forced_encoding ? XML_PARSE_IGNORE_ENC : 0);
@@ -238,9 +238,9 @@ void append_text(const xmlNode* node, std::string& out) {
 }  // namespace
 
 ParsedXml parse_xml(std::string_view input) {
-  if (text::trim(input).empty()) throw Error(ErrorCode::invalid_input, "empty file");
+  if (text::trim(input).empty()) throw_error(ErrorCode::invalid_input, "empty file");
   if (input.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()) / 2)
-    throw Error(ErrorCode::invalid_input, "file too large for the XML parser");
+    throw_error(ErrorCode::invalid_input, "file too large for the XML parser");
   ParsedXml parsed;
   if (looks_wide(input)) {
     finish(parsed, parse_once(input, nullptr), input);

@@ -206,12 +206,12 @@ struct Spies {
 void validate_facets(const SearchRequest& request) {
   for (const auto& name : request.facets) {
     if (!known_facet(name)) {
-      throw Error(ErrorCode::invalid_input,
+      throw_error(ErrorCode::invalid_input,
                   fmt::format("unknown facet '{}' (known: {})", name, kKnownFacets));
     }
   }
   if (!request.facets.empty() && request.facet_limit == 0) {
-    throw Error(ErrorCode::invalid_input, "facet limit must be at least 1");
+    throw_error(ErrorCode::invalid_input, "facet limit must be at least 1");
   }
 }
 

@@ -36,7 +36,7 @@ std::string ymd(std::chrono::year_month_day day) {
 
 std::string require_date(std::string_view text, DateEnd end, std::string_view what) {
   if (auto bound = date_bound(text, end)) return *bound;
-  throw Error(ErrorCode::invalid_input,
+  throw_error(ErrorCode::invalid_input,
               fmt::format("{} '{}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", what, text));
 }
 
@@ -47,7 +47,7 @@ Xapian::Query any_term(const std::vector<std::string>& values, std::string_view 
   for (const auto& value : values) {
     const std::string normal = normalise(text::trim(value));
     if (normal.empty()) {
-      throw Error(ErrorCode::invalid_input, fmt::format("{} '{}' is empty", what, value));
+      throw_error(ErrorCode::invalid_input, fmt::format("{} '{}' is empty", what, value));
     }
     terms.emplace_back(schema::boolean_term(prefix, normal));
   }
@@ -63,7 +63,7 @@ Xapian::Query author_phrase(const std::string& author) {
   const Xapian::Query phrase = parser.parse_query(
       '"' + words + '"', Xapian::QueryParser::FLAG_PHRASE, std::string(schema::kAuthor));
   if (phrase.empty()) {
-    throw Error(ErrorCode::invalid_input, fmt::format("author '{}' has no words", author));
+    throw_error(ErrorCode::invalid_input, fmt::format("author '{}' has no words", author));
   }
   return phrase;
 }
@@ -81,7 +81,7 @@ Xapian::Query request_dates(const SearchRequest& request) {
   const std::string last =
       request.until.empty() ? "" : require_date(request.until, DateEnd::last_day, "until");
   if (!first.empty() && !last.empty() && first > last) {
-    throw Error(ErrorCode::invalid_input,
+    throw_error(ErrorCode::invalid_input,
                 fmt::format("since '{}' is after until '{}'", request.since, request.until));
   }
   return date_range(first, last);

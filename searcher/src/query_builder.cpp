@@ -106,7 +106,7 @@ namespace {
 
 void reject_bad_dates(const std::vector<std::string>& bad_dates) {
   if (bad_dates.empty()) return;
-  throw Error(ErrorCode::invalid_input,
+  throw_error(ErrorCode::invalid_input,
               fmt::format("'{}' in the query is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)",
                           bad_dates.front()));
 }
@@ -128,14 +128,14 @@ BuiltQuery parse_text(const SearchRequest& request, const Xapian::Database& db,
   }
   const std::string words = plain_words(request.query);
   if (words.empty()) {
-    throw Error(
+    throw_error(
         ErrorCode::query_syntax,
         fmt::format("cannot parse query '{}' and it has no words to search for", request.query));
   }
   try {
     built.query = parser.parse_query(words, 0);
   } catch (const Xapian::QueryParserError& e) {
-    throw Error(ErrorCode::query_syntax, fmt::format("cannot parse query: {}", e.get_msg()));
+    throw_error(ErrorCode::query_syntax, fmt::format("cannot parse query: {}", e.get_msg()));
   }
   return built;
 }
@@ -148,7 +148,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
   const bool no_text = text::trim(request.query).empty();
   const bool like = !request.like.empty();
   if (no_text && !like && filter.empty()) {
-    throw Error(ErrorCode::invalid_input,
+    throw_error(ErrorCode::invalid_input,
                 "empty query: give at least one word to search for, or a filter");
   }
   BuiltQuery built;

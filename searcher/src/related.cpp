@@ -41,7 +41,7 @@ Xapian::docid docid_of(const Xapian::Database& db, std::string_view key) {
   const std::string term = schema::key_term(key);
   Xapian::PostingIterator it = db.postlist_begin(term);
   if (it == db.postlist_end(term)) {
-    throw Error(ErrorCode::not_found, fmt::format("no article with key '{}'", key));
+    throw_error(ErrorCode::not_found, fmt::format("no article with key '{}'", key));
   }
   return *it;
 }
@@ -66,7 +66,7 @@ Xapian::Query related_query(const Xapian::Database& db, std::string_view key) {
   const DistinctiveWords decider(db);
   const Xapian::ESet eset = enquire.get_eset(kExpansionTerms, relevant, &decider);
   if (eset.empty()) {
-    throw Error(ErrorCode::invalid_input,
+    throw_error(ErrorCode::invalid_input,
                 fmt::format("article '{}' has no words to find related articles by", key));
   }
   std::vector<Xapian::Query> terms;

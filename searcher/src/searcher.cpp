@@ -41,7 +41,7 @@ Xapian::Database open_latest(const std::string& db_path) {
   // Xapian would open a stub or a bare file too; a missing directory is a clearer error.
   std::error_code ec;
   if (!std::filesystem::exists(db_path, ec)) {
-    throw Error(ErrorCode::not_found,
+    throw_error(ErrorCode::not_found,
                 fmt::format("{}: no Gazette database here (create one with: gazette-index --db {} "
                             "PATH...)",
                             db_path, db_path));
@@ -52,7 +52,7 @@ Xapian::Database open_latest(const std::string& db_path) {
         Xapian::Database db(db_path);
         if (!check_schema_version(db, db_path)) {
           // An empty database without a version was not made by Gazette (it stamps on create).
-          throw Error(ErrorCode::database_corrupt,
+          throw_error(ErrorCode::database_corrupt,
                       fmt::format("{}: not a Gazette database (no schema version)", db_path));
         }
         return db;
@@ -83,19 +83,19 @@ void set_order(Xapian::Enquire& enquire, SortOrder order) {
 
 void validate(const SearchRequest& request) {
   if (request.limit == 0 || request.limit > kMaxLimit) {
-    throw Error(ErrorCode::invalid_input,
+    throw_error(ErrorCode::invalid_input,
                 fmt::format("limit must be between 1 and {}, not {}", kMaxLimit, request.limit));
   }
   if (request.snippet_chars > kMaxSnippetChars) {
-    throw Error(ErrorCode::invalid_input,
+    throw_error(ErrorCode::invalid_input,
                 fmt::format("snippet length must be at most {} characters", kMaxSnippetChars));
   }
   if (request.passages > kMaxPassages) {
-    throw Error(ErrorCode::invalid_input,
+    throw_error(ErrorCode::invalid_input,
                 fmt::format("passages must be at most {}, not {}", kMaxPassages, request.passages));
   }
   if (request.recency_half_life.count() < 0) {
-    throw Error(ErrorCode::invalid_input, "the recency half-life cannot be negative");
+    throw_error(ErrorCode::invalid_input, "the recency half-life cannot be negative");
   }
   searcher::validate_facets(request);
 }
