@@ -83,6 +83,15 @@ int temp_fd() {
   return fd;
 }
 
+// The char* array posix_spawn wants (argv or envp), pointing into `strings`.
+std::vector<char*> null_terminated(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings)
+    out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
 }  // namespace
 
 ProcessResult run(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env) {
@@ -107,15 +116,9 @@ ProcessResult run(const std::vector<std::string>& argv, const std::vector<std::s
   }
   for (const auto& e : extra_env)
     env_strings.push_back(e);
-  std::vector<char*> envp;
-  for (auto& e : env_strings)
-    envp.push_back(e.data());
-  envp.push_back(nullptr);
+  std::vector<char*> envp = null_terminated(env_strings);
   std::vector<std::string> args = argv;
-  std::vector<char*> c_argv;
-  for (auto& a : args)
-    c_argv.push_back(a.data());
-  c_argv.push_back(nullptr);
+  std::vector<char*> c_argv = null_terminated(args);
 
   pid_t pid;
   const int rc = posix_spawn(&pid, c_argv[0], &actions, nullptr, c_argv.data(), envp.data());
@@ -139,10 +142,7 @@ Started start(const std::vector<std::string>& argv) {
     posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0);
   }
   std::vector<std::string> args = argv;
-  std::vector<char*> c_argv;
-  for (auto& a : args)
-    c_argv.push_back(a.data());
-  c_argv.push_back(nullptr);
+  std::vector<char*> c_argv = null_terminated(args);
   pid_t pid;
   const int rc = posix_spawn(&pid, c_argv[0], &actions, nullptr, c_argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
