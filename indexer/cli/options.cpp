@@ -63,6 +63,9 @@ po::options_description describe_options(unsigned groups, CliOptions& opts) {
         "commit at least every N articles (default 1000); a crash loses at most one batch")(
         "batch-mb", po::value(&opts.batch_mb)->value_name("M"),
         "commit at least every M megabytes of text (default 64)")(
+        "resumable", po::bool_switch(&opts.resumable),
+        "a first build commits every batch, so a crash loses one batch, not the whole build "
+        "(slower and larger: one writer, no merge)")(
         "threads,j", po::value(&opts.threads)->value_name("N"),
         "threads reading and analysing files (default 0: one per core); the index is the same "
         "whatever N")(
@@ -125,6 +128,7 @@ IndexerOptions indexer_options(const CliOptions& opts) {
   out.format = opts.format;
   out.prune = !opts.no_prune;
   out.spelling = !opts.no_spelling;
+  out.segmented_first_build = !opts.resumable;
   out.dry_run = opts.dry_run;
   return out;
 }

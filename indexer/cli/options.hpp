@@ -26,6 +26,7 @@ struct CliOptions {
   bool dry_run = false;
   bool no_prune = false;
   bool no_spelling = false;
+  bool resumable = false;
   bool json = false;
   bool quiet = false;
   std::string batch;

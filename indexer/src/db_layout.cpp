@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <vector>
 
 namespace gazette::indexer {
 namespace fs = std::filesystem;
@@ -91,6 +92,19 @@ fs::path next_generation(const fs::path& dir) {
     }
   }
   return dir / fmt::format("{}{:06}", kGenerationPrefix, highest + 1);
+}
+
+void remove_stale_generations(const fs::path& dir, const fs::path& live) {
+  std::vector<fs::path> stale;  // Not removed while the directory is being listed.
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.starts_with(kGenerationPrefix) && it->path().filename() != live.filename()) {
+      stale.push_back(it->path());
+    }
+  }
+  for (const auto& path : stale)
+    fs::remove_all(path, ec);
 }
 
 void switch_generation(const fs::path& dir, const fs::path& generation) {

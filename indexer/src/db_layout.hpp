@@ -27,6 +27,11 @@ std::filesystem::path live_generation(const std::filesystem::path& dir);
 /// A fresh, unused generation directory path (not created).
 std::filesystem::path next_generation(const std::filesystem::path& dir);
 
+/// Removes every generation directory in `dir` but `live` (and segments of builds): what
+/// a killed rebuild, compact or first build left behind. Only for the holder of the live
+/// generation's write lock, which keeps every other writer out.
+void remove_stale_generations(const std::filesystem::path& dir, const std::filesystem::path& live);
+
 /// Points the stub at `generation` atomically (write a temporary file, fsync, rename).
 void switch_generation(const std::filesystem::path& dir, const std::filesystem::path& generation);
 

@@ -118,40 +118,63 @@ std::optional<std::uint64_t> parse_hex(std::string_view hex) {
   return value;
 }
 
-std::optional<Fingerprint> stored_fingerprint(const Xapian::Document& doc) {
-  const std::string value = doc.get_value(schema::kFingerprint);
-  if (value.empty()) return std::nullopt;
-  return decode_fingerprint(value);
-}
-
 // Walks the documents that might be copies of a fingerprint, each at most once.
 class CandidateSearch {
  public:
-  CandidateSearch(const Xapian::Database& db, const Fingerprint& fp) : db_(db), fp_(fp) {}
+  CandidateSearch(const StoredArticles& stored, const Fingerprint& fp) : stored_(stored), fp_(fp) {}
 
   // The cluster of `id` if it holds the same story, else nothing.
   std::optional<std::string> verify(Xapian::docid id) {
     if (!seen_.insert(id).second || seen_.size() > kMaxCandidates) return std::nullopt;
-    const Xapian::Document doc = db_.get_document(id, Xapian::DOC_ASSUME_VALID);
-    const auto other = stored_fingerprint(doc);
-    if (!other || !same_story(fp_, *other)) return std::nullopt;
-    std::string cluster = doc.get_value(schema::kClusterKey);
-    if (cluster.empty()) return std::nullopt;
-    return cluster;
+    StoredArticles::Entry entry = stored_.entry(id);
+    if (!entry.fingerprint || !same_story(fp_, *entry.fingerprint) || entry.cluster.empty()) {
+      return std::nullopt;
+    }
+    return std::move(entry.cluster);
   }
 
   std::optional<std::string> first_match(const std::string& term) {
+    std::optional<std::string> cluster;
+    stored_.for_each_holding(term, [&](Xapian::docid id) {
+      if (seen_.size() >= kMaxCandidates) return false;
+      cluster = verify(id);
+      return !cluster;
+    });
+    return cluster;
+  }
+
+ private:
+  const StoredArticles& stored_;
+  const Fingerprint& fp_;
+  std::unordered_set<Xapian::docid> seen_;
+};
+
+// The articles of a Xapian database.
+class DatabaseArticles final : public StoredArticles {
+ public:
+  explicit DatabaseArticles(const Xapian::Database& db) : db_(db) {}
+
+  std::optional<Xapian::docid> find(const std::string& key_term) const override {
+    const auto it = db_.postlist_begin(key_term);
+    if (it == db_.postlist_end(key_term)) return std::nullopt;
+    return *it;
+  }
+
+  void for_each_holding(const std::string& term,
+                        const std::function<bool(Xapian::docid)>& fn) const override {
     for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-      if (seen_.size() >= kMaxCandidates) break;
-      if (auto cluster = verify(*it)) return cluster;
+      if (!fn(*it)) return;
     }
-    return std::nullopt;
+  }
+
+  Entry entry(Xapian::docid id) const override {
+    const Xapian::Document doc = db_.get_document(id, Xapian::DOC_ASSUME_VALID);
+    return {decode_fingerprint(doc.get_value(schema::kFingerprint)),
+            doc.get_value(schema::kClusterKey)};
   }
 
  private:
   const Xapian::Database& db_;
-  const Fingerprint& fp_;
-  std::unordered_set<Xapian::docid> seen_;
 };
 
 }  // namespace
@@ -240,25 +263,99 @@ void add_fingerprint(Xapian::Document& doc, std::string_view body) {
     doc.add_boolean_term(term);
 }
 
-void assign_cluster(const Xapian::Database& db, const std::string& key_term,
-                    Xapian::Document& doc) {
-  const std::string own_cluster =
-      fmt::format("{:016x}", XXH3_64bits(key_term.data(), key_term.size()));
-  const auto fp = stored_fingerprint(doc);
-  std::optional<std::string> cluster;
+std::string choose_cluster(const StoredArticles& stored, const std::string& key_term,
+                           const Xapian::Document& doc) {
+  const auto fp = decode_fingerprint(doc.get_value(schema::kFingerprint));
   if (fp) {
-    CandidateSearch search(db, *fp);
+    CandidateSearch search(stored, *fp);
+    std::optional<std::string> cluster;
     // The previous version of this article first: re-indexing an unchanged file must not
     // move it to another cluster.
-    if (auto self = db.postlist_begin(key_term); self != db.postlist_end(key_term)) {
-      cluster = search.verify(*self);
-    }
+    if (const auto self = stored.find(key_term)) cluster = search.verify(*self);
     for (const auto& term : lookup_terms(*fp)) {
-      if (cluster) break;
+      if (cluster) return *cluster;
       cluster = search.first_match(term);
     }
+    if (cluster) return *cluster;
   }
-  doc.add_value(schema::kClusterKey, cluster.value_or(own_cluster));
+  return fmt::format("{:016x}", XXH3_64bits(key_term.data(), key_term.size()));
+}
+
+void assign_cluster(const Xapian::Database& db, const std::string& key_term,
+                    Xapian::Document& doc) {
+  doc.add_value(schema::kClusterKey, choose_cluster(DatabaseArticles(db), key_term, doc));
+}
+
+namespace {
+
+std::uint64_t term_hash(const std::string& term) {
+  return XXH3_64bits(term.data(), term.size());
+}
+
+}  // namespace
+
+void RememberedArticles::remember(Xapian::docid id, const std::string& key_term,
+                                  const Xapian::Document& doc) {
+  if (id > entries_.size()) entries_.resize(id);
+  Entry& entry = entries_[id - 1];
+  if (entry.fingerprint) {  // A replaced version.
+    for (const auto& term : lookup_terms(*entry.fingerprint))
+      release(term_hash(term), id);
+  }
+  entry = {decode_fingerprint(doc.get_value(schema::kFingerprint)),
+           doc.get_value(schema::kClusterKey)};
+  if (entry.fingerprint) {
+    for (const auto& term : lookup_terms(*entry.fingerprint))
+      hold(term_hash(term), id);
+  }
+  by_key_[key_term] = id;
+}
+
+void RememberedArticles::hold(std::uint64_t term, Xapian::docid id) {
+  const auto [first, inserted] = first_holder_.try_emplace(term, id);
+  if (inserted) return;
+  if (id < first->second) std::swap(id, first->second);
+  auto& others = other_holders_[term];
+  others.insert(std::lower_bound(others.begin(), others.end(), id), id);
+}
+
+void RememberedArticles::release(std::uint64_t term, Xapian::docid id) {
+  const auto first = first_holder_.find(term);
+  if (first == first_holder_.end()) return;
+  const auto others = other_holders_.find(term);
+  if (first->second == id) {
+    if (others == other_holders_.end()) {
+      first_holder_.erase(first);
+      return;
+    }
+    first->second = others->second.front();  // The next lowest takes its place.
+    others->second.erase(others->second.begin());
+  } else if (others != other_holders_.end()) {
+    std::erase(others->second, id);
+  }
+  if (others != other_holders_.end() && others->second.empty()) other_holders_.erase(others);
+}
+
+std::optional<Xapian::docid> RememberedArticles::find(const std::string& key_term) const {
+  const auto it = by_key_.find(key_term);
+  if (it == by_key_.end()) return std::nullopt;
+  return it->second;
+}
+
+void RememberedArticles::for_each_holding(const std::string& term,
+                                          const std::function<bool(Xapian::docid)>& fn) const {
+  const std::uint64_t hash = term_hash(term);
+  const auto first = first_holder_.find(hash);
+  if (first == first_holder_.end() || !fn(first->second)) return;
+  const auto others = other_holders_.find(hash);
+  if (others == other_holders_.end()) return;
+  for (const Xapian::docid id : others->second) {
+    if (!fn(id)) return;
+  }
+}
+
+StoredArticles::Entry RememberedArticles::entry(Xapian::docid id) const {
+  return id >= 1 && id <= entries_.size() ? entries_[id - 1] : Entry{};
 }
 
 void replace_clustered(Xapian::WritableDatabase& db, const std::string& key_term,

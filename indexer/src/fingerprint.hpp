@@ -6,9 +6,11 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace gazette::indexer {
@@ -60,11 +62,58 @@ std::vector<std::string> lookup_terms(const Fingerprint& fp);
 /// Adds the kFingerprint value and the lookup terms of `body` to `doc`.
 void add_fingerprint(Xapian::Document& doc, std::string_view body);
 
-/// Sets the kClusterKey value of `doc`, about to be stored under `key_term`: the cluster of
-/// the first verified duplicate already in `db` (the previous version of the same article
-/// first, so re-indexing keeps clusters stable), else a new cluster named by a hash of
-/// `key_term`. Reads `doc`'s fingerprint as add_fingerprint() stored it.
+/// The stored articles a new one is compared with to find its cluster.
+class StoredArticles {
+ public:
+  /// What is stored of an article: its fingerprint (none if its kFingerprint value is
+  /// missing or malformed) and its kClusterKey value.
+  struct Entry {
+    std::optional<Fingerprint> fingerprint;
+    std::string cluster;
+  };
+  virtual ~StoredArticles() = default;
+  /// The article stored under `key_term`, if any.
+  virtual std::optional<Xapian::docid> find(const std::string& key_term) const = 0;
+  /// Calls `fn` with each article holding `term`, in increasing docid order, until it
+  /// returns false.
+  virtual void for_each_holding(const std::string& term,
+                                const std::function<bool(Xapian::docid)>& fn) const = 0;
+  virtual Entry entry(Xapian::docid id) const = 0;
+};
+
+/// The cluster of `doc` (with add_fingerprint()'s value), about to be stored under
+/// `key_term`: the cluster of the first verified duplicate among `stored` (the previous
+/// version of the same article first, so re-indexing keeps clusters stable), else a new
+/// cluster named by a hash of `key_term`.
+std::string choose_cluster(const StoredArticles& stored, const std::string& key_term,
+                           const Xapian::Document& doc);
+
+/// Sets the kClusterKey value of `doc` by choose_cluster() among the articles of `db`.
 void assign_cluster(const Xapian::Database& db, const std::string& key_term, Xapian::Document& doc);
+
+/// The articles of a database being built in memory, for choose_cluster() when they are
+/// not (yet) readable from a database: what a segmented build remembers of each.
+class RememberedArticles final : public StoredArticles {
+ public:
+  /// Records `doc` (cluster assigned) as stored under `key_term` at `id`, replacing what
+  /// was at `id` before.
+  void remember(Xapian::docid id, const std::string& key_term, const Xapian::Document& doc);
+  std::optional<Xapian::docid> find(const std::string& key_term) const override;
+  void for_each_holding(const std::string& term,
+                        const std::function<bool(Xapian::docid)>& fn) const override;
+  Entry entry(Xapian::docid id) const override;
+
+ private:
+  // Lookup terms by a 64-bit hash: a 10x Reuters build remembers 3.7 million of them, most
+  // held by one article, so the lowest docid of each is kept apart from the rest.
+  void hold(std::uint64_t term, Xapian::docid id);
+  void release(std::uint64_t term, Xapian::docid id);
+
+  std::vector<Entry> entries_;  // By docid - 1.
+  std::unordered_map<std::uint64_t, Xapian::docid> first_holder_;
+  std::unordered_map<std::uint64_t, std::vector<Xapian::docid>> other_holders_;  // Sorted.
+  std::unordered_map<std::string, Xapian::docid> by_key_;
+};
 
 /// Stores `doc` under `key_term` (replacing the article's previous version) with its
 /// cluster assigned, and the spelling table updated when `spelling` (see spelling.hpp):

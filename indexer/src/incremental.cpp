@@ -12,6 +12,7 @@
 #include "indexer/src/file_state.hpp"
 #include "indexer/src/fingerprint.hpp"
 #include "indexer/src/ordered_parallel.hpp"
+#include "indexer/src/segmented_build.hpp"
 #include "indexer/src/spelling.hpp"
 
 #include <fmt/format.h>
@@ -72,7 +73,7 @@ class Run {
       }
     }
     report_.interrupted = cancelled();
-    if (!t_.options.dry_run && dirty_) commit_changes(t_.db);
+    if (!t_.options.dry_run && dirty_ && !t_.segments) commit_changes(t_.db);
     report_.revision = t_.db.get_revision();
     report_.files_indexed = report_.files_added + report_.files_replaced;
     report_.elapsed = std::chrono::steady_clock::now() - start_;
@@ -273,18 +274,27 @@ class Run {
                     {}};
     for (std::size_t i = 0; i < content.articles.size(); ++i) {
       const Article& article = content.articles[i];
-      replace_clustered(t_.db, schema::key_term(article.id), std::move(prepared.documents[i]),
-                        t_.options.spelling);
+      store(schema::key_term(article.id), std::move(prepared.documents[i]));
       state.keys.push_back(article.id);
     }
     text_bytes_ += prepared.text_bytes;
     if (old) delete_keys_not_in(*old, state.keys);
-    t_.db.set_metadata(state_key(path), encode_state(state));
+    set_state(path, state);
     dirty_ = true;
     report_.articles_indexed += state.keys.size();
     articles_since_commit_ += state.keys.size();
     record(action, path, {}, state.keys.size());
     commit_if_due();
+  }
+
+  void store(const std::string& key_term, Xapian::Document doc) {
+    if (t_.segments) return t_.segments->replace(key_term, std::move(doc));
+    replace_clustered(t_.db, key_term, std::move(doc), t_.options.spelling);
+  }
+
+  void set_state(const std::string& path, const FileState& state) {
+    if (t_.segments) return t_.segments->set_metadata(state_key(path), encode_state(state));
+    t_.db.set_metadata(state_key(path), encode_state(state));
   }
 
   void delete_keys_not_in(const FileState& old, const std::vector<std::string>& keys) {
@@ -396,7 +406,11 @@ class Run {
         articles_since_commit_ >= std::max<std::size_t>(1, t_.options.batch_articles) ||
         text_bytes_ >= t_.options.batch_megabytes * kMegabyte;
     if (!due) return;
-    commit_changes(t_.db);
+    if (t_.segments) {
+      t_.segments->end_segment();
+    } else {
+      commit_changes(t_.db);
+    }
     dirty_ = false;
     articles_since_commit_ = 0;
     text_bytes_ = 0;

@@ -23,6 +23,9 @@ struct RunTarget {
   const IndexerOptions& options;
   const FileReadOptions& read;
   std::string db_path;  ///< For messages.
+  /// A first build (`db` empty, no file states): articles and file states go there, in
+  /// batches, and nothing is committed to `db`. The caller finishes it.
+  class SegmentedBuild* segments = nullptr;
 };
 
 /// Runs one pass over `roots` (absolute, lexically normal paths of directories or files).

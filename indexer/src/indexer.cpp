@@ -15,6 +15,7 @@
 #include "indexer/src/fingerprint.hpp"
 #include "indexer/src/formats.hpp"
 #include "indexer/src/incremental.hpp"
+#include "indexer/src/segmented_build.hpp"
 #include "indexer/src/spelling.hpp"
 
 #include <fmt/format.h>
@@ -22,6 +23,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 namespace gazette {
@@ -104,7 +106,16 @@ struct Indexer::Impl {
       : db_path(path),
         options(std::move(opts)),
         read_options(make_read_options(options)),
-        db(open_writable(path, options, open_flags)) {
+        db(open_writable(path, options, open_flags)),
+        flags(open_flags) {
+    if (indexer::has_stub_layout(db_path)) {
+      layout_dir = db_path;
+      live_dir = indexer::live_generation(db_path);
+      // The write lock is ours: whatever a killed run left beside the live generation goes.
+      indexer::remove_stale_generations(db_path, live_dir);
+    } else {
+      live_dir = db_path;
+    }
     with_xapian_errors(db_path, [&] {
       check_or_stamp_schema(db, db_path, options.spelling);
       // From here on options.spelling is what this database does, whatever was asked.
@@ -129,14 +140,57 @@ struct Indexer::Impl {
   IndexReport run(const std::vector<fs::path>& roots) {
     if (uncommitted > 0) commit();  // Articles added directly go first, on their own.
     return with_xapian_errors(db_path, [&] {
+      if (is_first_build()) return run_segmented(roots);
       return indexer::run_update({db, builder, options, read_options, db_path}, roots);
     });
   }
+
+  // An empty database with no file recorded, in a layout where a new generation can take
+  // its place: nothing to compare with, so the writing can be split (segmented_build.hpp).
+  bool is_first_build() const {
+    return options.segmented_first_build && layout_dir && !options.dry_run &&
+           db.get_doccount() == 0 && indexer::states_under(db, {}).empty();
+  }
+
+  // A crash before the new generation is in place leaves the database as it was (empty):
+  // the next run starts again.
+  IndexReport run_segmented(const std::vector<fs::path>& roots) {
+    indexer::commit_changes(db);  // The roots and schema stamps, which the merge starts from.
+    const fs::path out = indexer::next_generation(*layout_dir);
+    indexer::SegmentedBuild segments(out.string() + ".segments", options.spelling,
+                                     indexer::worker_threads(options.threads));
+    IndexReport report =
+        indexer::run_update({db, builder, options, read_options, db_path, &segments}, roots);
+    try {
+      Xapian::WritableDatabase merged = segments.finish(live_dir, out, flags);
+      if (owns_stub()) {
+        indexer::sync_tree(out);  // Durable before the stub points at it.
+        indexer::switch_generation(*layout_dir, out);
+      }
+      db = std::move(merged);  // Releases the old generation's lock only now.
+    } catch (...) {
+      std::error_code ec;
+      fs::remove_all(out, ec);
+      throw;
+    }
+    std::error_code ec;
+    fs::remove_all(live_dir, ec);  // Readers that still have it open keep their view.
+    live_dir = out;
+    report.revision = db.get_revision();
+    return report;
+  }
+
+  // True when the database is the live one of its stub layout; false for a generation
+  // that rebuild() swaps in itself.
+  bool owns_stub() const { return layout_dir && fs::path(db_path) == *layout_dir; }
 
   std::string db_path;
   IndexerOptions options;
   indexer::FileReadOptions read_options;  // Checked before the database is touched.
   Xapian::WritableDatabase db;
+  int flags;                           // Added to DB_OPEN, for every generation this object opens.
+  std::optional<fs::path> layout_dir;  // Where generations live, if the layout has a stub.
+  fs::path live_dir;                   // The generation `db` is.
   indexer::DocumentBuilder builder;
   std::size_t uncommitted = 0;
 };
@@ -317,6 +371,7 @@ IndexReport Indexer::rebuild(const std::string& db_path, IndexerOptions options)
   const auto roots = live.roots_as_paths();
   const fs::path old_generation = indexer::live_generation(db_path);
   const fs::path generation = indexer::next_generation(db_path);
+  fs::path built = generation;  // The generation that will be swapped in.
   IndexReport report;
   try {
     // A plain glass database, not a new stub layout: the stub above will point at it.
@@ -325,19 +380,21 @@ IndexReport Indexer::rebuild(const std::string& db_path, IndexerOptions options)
     // No fsync per commit: until the swap nothing reads this generation, and a crash
     // before it leaves the live database as it was. Everything is flushed once, below.
     Indexer fresh(std::make_unique<Impl>(generation.string(), options, Xapian::DB_NO_SYNC));
+    fresh.impl_->layout_dir = db_path;  // Its first build may move it to a newer generation.
     with_xapian_errors(db_path, [&] { indexer::record_roots(fresh.impl_->db, roots); });
     report = fresh.impl_->run(roots);
+    built = fresh.impl_->live_dir;
     if (report.interrupted) throw_error(ErrorCode::interrupted, "rebuild interrupted");
     fresh.commit();
-    fresh.impl_.reset();             // Closes the database: all of it is written.
-    indexer::sync_tree(generation);  // Durable before the stub points at it.
+    fresh.impl_.reset();        // Closes the database: all of it is written.
+    indexer::sync_tree(built);  // Durable before the stub points at it.
   } catch (...) {
     std::error_code ec;
-    fs::remove_all(generation, ec);  // The live database was never touched.
+    fs::remove_all(built, ec);  // The live database was never touched.
     throw;
   }
   live.impl_.reset();  // Release the lock only once the new generation is complete.
-  swap_in(db_path, old_generation, generation);
+  swap_in(db_path, old_generation, built);
   report.revision = 0;
   return report;
 }

@@ -5,6 +5,7 @@
 #include <gazette/schema.hpp>
 
 #include <map>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -102,6 +103,16 @@ void respell(Xapian::WritableDatabase& db, const std::string& key_term,
   if (replacement)
     count_words(replacement->termlist_begin(), replacement->termlist_end(), 1, delta);
   apply_delta(db, delta);
+}
+
+void add_words_of(Xapian::WritableDatabase& db, const std::vector<Xapian::Document>& docs) {
+  std::unordered_map<std::string, Xapian::termcount> counts;
+  for (const auto& doc : docs) {
+    for_each_word(doc.termlist_begin(), doc.termlist_end(),
+                  [&](const std::string& word) { ++counts[word]; });
+  }
+  for (const auto& [word, count] : counts)
+    db.add_spelling(word, count);
 }
 
 bool delete_article(Xapian::WritableDatabase& db, const std::string& key_term, bool spelling) {

@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gazette::indexer {
 
@@ -29,6 +30,10 @@ bool settle_spelling(Xapian::WritableDatabase& db, bool wanted, bool dry_run);
 /// go out, those of the replacement come in.
 void respell(Xapian::WritableDatabase& db, const std::string& key_term,
              const Xapian::Document* replacement);
+
+/// Adds the words of `docs`, articles new to `db`, to its spelling table: each distinct word
+/// once per document, as respell() would, but with one table update per word.
+void add_words_of(Xapian::WritableDatabase& db, const std::vector<Xapian::Document>& docs);
 
 /// Deletes the article stored under `key_term`, taking its words out of the spelling table
 /// when `spelling`; false (and nothing done) when there is no such article. Every deletion

@@ -9,7 +9,9 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -32,16 +34,48 @@ std::string describe(const Xapian::Document& doc) {
   return out;
 }
 
+std::vector<std::pair<std::string, Xapian::doccount>> spellings(const Xapian::Database& db) {
+  std::vector<std::pair<std::string, Xapian::doccount>> out;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
+    out.emplace_back(*it, it.get_termfreq());
+  return out;
+}
+
+// The user metadata (file states, roots, schema), but for the time of the last update.
+std::vector<std::pair<std::string, std::string>> metadata(const Xapian::Database& db) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto it = db.metadata_keys_begin(); it != db.metadata_keys_end(); ++it) {
+    if (*it != schema::kLastUpdateKey) out.emplace_back(*it, db.get_metadata(*it));
+  }
+  return out;
+}
+
+// Checks that two databases hold the same documents under the same docids, the same
+// spelling table and the same metadata.
+void check_same_database(const std::string& a_path, const std::string& b_path) {
+  Xapian::Database a(a_path), b(b_path);
+  REQUIRE(a.get_doccount() == b.get_doccount());
+  REQUIRE(a.get_lastdocid() == b.get_lastdocid());
+  for (Xapian::docid id = 1; id <= a.get_lastdocid(); ++id) {
+    CAPTURE(id);
+    CHECK(describe(a.get_document(id)) == describe(b.get_document(id)));
+  }
+  CHECK(spellings(a) == spellings(b));
+  CHECK(metadata(a) == metadata(b));
+}
+
 struct Indexed {
   IndexReport report;
   std::string db;
 };
 
 Indexed index_with(const test::TempDir& dir, const std::string& name, std::size_t threads,
-                   const std::vector<std::string>& paths) {
+                   const std::vector<std::string>& paths, bool segmented = true,
+                   std::size_t batch = 7) {
   IndexerOptions options;
   options.threads = threads;
-  options.batch_articles = 7;  // Several commits, so batching cannot hide an ordering bug.
+  options.segmented_first_build = segmented;
+  options.batch_articles = batch;  // Several commits, so batching cannot hide an ordering bug.
   const std::string db = (dir.path() / name).string();
   Indexed out{Indexer(db, options).add_paths(paths), db};
   return out;
@@ -64,22 +98,84 @@ TEST_CASE("parallel indexing: every thread count gives the same database") {
     for (std::size_t i = 0; i < one.report.problems.size(); ++i)
       CHECK(many.report.problems[i].path == one.report.problems[i].path);
 
-    Xapian::Database a(one.db), b(many.db);
-    REQUIRE(a.get_doccount() == b.get_doccount());
-    REQUIRE(a.get_lastdocid() == b.get_lastdocid());
-    for (Xapian::docid id = 1; id <= a.get_lastdocid(); ++id) {
-      CAPTURE(id);
-      CHECK(describe(a.get_document(id)) == describe(b.get_document(id)));
-    }
-    // The spelling table, too.
-    auto spellings = [](const Xapian::Database& db) {
-      std::vector<std::pair<std::string, Xapian::doccount>> out;
-      for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
-        out.emplace_back(*it, it.get_termfreq());
-      return out;
-    };
-    CHECK(spellings(a) == spellings(b));
+    check_same_database(one.db, many.db);
   }
+}
+
+TEST_CASE("segmented first build: the database written one by one, compacted") {
+  test::TempDir dir;
+  const std::vector<std::string> paths = {test::fixture("").string(),
+                                          std::string(GAZETTE_EXAMPLES_DIR) + "/archive"};
+  const Indexed resumable = index_with(dir, "resumable", 1, paths, false);
+  REQUIRE(resumable.report.articles_indexed > 100);
+  for (const std::size_t threads : {1, 2, 5}) {
+    CAPTURE(threads);
+    const Indexed segmented =
+        index_with(dir, "segmented" + std::to_string(threads), threads, paths);
+    CHECK(segmented.report.articles_indexed == resumable.report.articles_indexed);
+    check_same_database(resumable.db, segmented.db);
+    // One generation beside the stub: no segment or empty generation left behind.
+    std::vector<std::string> entries;
+    for (const auto& entry : std::filesystem::directory_iterator(segmented.db))
+      entries.push_back(entry.path().filename().string());
+    std::sort(entries.begin(), entries.end());
+    CHECK(entries == std::vector<std::string>{"XAPIANDB", "db-000002"});
+  }
+}
+
+TEST_CASE("segmented first build: an article replaced after its segment was written") {
+  // Keys are paths below the root, so two roots holding "a.txt" give one key: the later
+  // file replaces the earlier article, which keeps its docid (and its words leave the
+  // spelling table). With one article per batch, the earlier one is already written.
+  test::TempDir dir;
+  const std::string story =
+      "The central bank raised its benchmark interest rate by half a point on Tuesday, "
+      "citing inflation that has run above its target for most of the past two years.";
+  dir.write("first/a.txt", "Rates rise\n\n" + story);
+  dir.write("first/b.txt", "Harvest late\n\nThe wheat harvest was late this year in Kansas.");
+  dir.write("first/c.txt", "Rates rise again\n\n" + story + " Markets fell.");
+  dir.write("second/a.txt", "Storm warning\n\nA hurricane warning covers the gulf coast.");
+  dir.write("second/c.txt", "Rates up\n\n" + story + " Markets fell sharply.");
+  const std::vector<std::string> roots = {(dir.path() / "first").string(),
+                                          (dir.path() / "second").string()};
+  for (const std::size_t batch : {1, 100}) {
+    CAPTURE(batch);
+    const std::string suffix = std::to_string(batch);
+    const Indexed resumable = index_with(dir, "resumable" + suffix, 1, roots, false, batch);
+    const Indexed segmented = index_with(dir, "segmented" + suffix, 2, roots, true, batch);
+    CHECK(segmented.report.articles_indexed == 5);
+    check_same_database(resumable.db, segmented.db);
+    Xapian::Database db(segmented.db);
+    CHECK(db.get_doccount() == 3);
+    const auto words = spellings(db);
+    const auto frequency = [&](const std::string& word) {
+      const auto it = std::find_if(words.begin(), words.end(),
+                                   [&](const auto& entry) { return entry.first == word; });
+      return it == words.end() ? 0 : it->second;
+    };
+    CHECK(frequency("storm") == 1);
+    CHECK(frequency("harvest") == 1);
+    CHECK(frequency("rates") == 1);  // Only second/c.txt's title has it.
+    CHECK(frequency("rise") == 0);   // Both titles with it were replaced.
+  }
+}
+
+TEST_CASE("segmented first build: later runs update it in place, rebuild segments again") {
+  test::TempDir dir;
+  dir.write("news/a.txt", "Harvest report\n\nThe wheat harvest was late this year.");
+  dir.write("news/b.txt", "Oil report\n\nCrude oil prices rose on Monday.");
+  const std::string db = (dir.path() / "db").string();
+  Indexer(db).add_paths({(dir.path() / "news").string()});
+  dir.write("news/c.txt", "Gold report\n\nGold held steady.");
+  const IndexReport update = Indexer(db).update();
+  CHECK(update.files_added == 1);
+  CHECK(update.files_unchanged == 2);
+  CHECK(Xapian::Database(db).get_doccount() == 3);
+
+  const IndexReport rebuilt = Indexer::rebuild(db);
+  CHECK(rebuilt.articles_indexed == 3);
+  const Indexed fresh = index_with(dir, "fresh", 2, {(dir.path() / "news").string()}, false);
+  check_same_database(fresh.db, db);
 }
 
 TEST_CASE("parallel indexing: an update with threads finds exactly what changed") {

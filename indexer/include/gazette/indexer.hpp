@@ -77,6 +77,13 @@ struct GAZETTE_EXPORT IndexerOptions {
   /// order: 0 (the default) uses every core, 1 does everything on the calling thread. The
   /// database content is the same whatever the number.
   std::size_t threads = 0;
+  /// How a first build (an empty database with no file recorded, in the layout every new
+  /// database has) writes. True (the default): batches become segments written on every
+  /// core, then merged into one compact database that replaces the empty one at the end
+  /// (same content as writing one by one, faster and smaller); a crash before the end
+  /// leaves the database empty. False: each batch is committed into the database as later
+  /// runs do, so that a crash during a long first build loses one batch, not all of it.
+  bool segmented_first_build = true;
   /// How long to wait for another writer's lock before failing with database_locked.
   std::chrono::milliseconds wait_for_lock{0};
   /// Called after each file; may be empty (the default). Called on the thread that calls

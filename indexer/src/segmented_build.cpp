@@ -1,0 +1,165 @@
+// Segments written in parallel and merged by the Compactor. See segmented_build.hpp.
+#include "indexer/src/segmented_build.hpp"
+
+#include <gazette/error.hpp>
+#include <gazette/schema.hpp>
+
+#include "indexer/src/incremental.hpp"
+#include "indexer/src/spelling.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace gazette::indexer {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Segments are temporary until the merge, which is flushed as a whole by whoever swaps it
+// in: fsyncing each would only slow the build.
+constexpr int kSegmentFlags = Xapian::DB_CREATE | Xapian::DB_NO_SYNC | Xapian::DB_BACKEND_GLASS;
+
+}  // namespace
+
+SegmentedBuild::SegmentedBuild(fs::path work_dir, bool spelling, unsigned writers)
+    : work_dir_(std::move(work_dir)), spelling_(spelling) {
+  std::error_code ec;
+  fs::create_directories(work_dir_, ec);
+  if (ec) {
+    throw_error(ErrorCode::io_error,
+                fmt::format("{}: cannot create directory: {}", work_dir_.string(), ec.message()));
+  }
+  for (unsigned i = 0; i < std::max(1u, writers); ++i)
+    writers_.emplace_back([this] { write_segments(); });
+}
+
+SegmentedBuild::~SegmentedBuild() {
+  stop_writers();
+  std::error_code ec;
+  fs::remove_all(work_dir_, ec);
+}
+
+void SegmentedBuild::replace(const std::string& key_term, Xapian::Document doc) {
+  doc.add_value(schema::kClusterKey, choose_cluster(remembered_, key_term, doc));
+  const auto earlier = remembered_.find(key_term);
+  const Xapian::docid id = earlier ? *earlier : next_docid_++;
+  remembered_.remember(id, key_term, doc);
+  const Xapian::docid current_first =
+      next_docid_ - static_cast<Xapian::docid>(current_.docs.size() + (earlier ? 0 : 1));
+  if (id >= current_first) {  // In the batch still being collected.
+    const std::size_t index = id - current_first;
+    if (index < current_.docs.size()) {
+      current_.docs[index] = std::move(doc);
+    } else {
+      current_.docs.push_back(std::move(doc));
+    }
+    return;
+  }
+  const auto segment =
+      std::upper_bound(segment_first_docid_.begin(), segment_first_docid_.end(), id) -
+      segment_first_docid_.begin() - 1;
+  late_.push_back({static_cast<std::size_t>(segment), key_term, std::move(doc)});
+}
+
+void SegmentedBuild::set_metadata(const std::string& key, const std::string& value) {
+  metadata_[key] = value;
+}
+
+void SegmentedBuild::end_segment() {
+  rethrow_failure();
+  if (current_.docs.empty()) return;
+  segment_first_docid_.push_back(next_docid_ - static_cast<Xapian::docid>(current_.docs.size()));
+  current_.dir = work_dir_ / fmt::format("segment-{:06}", segment_dirs_.size());
+  segment_dirs_.push_back(current_.dir);
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return queue_.size() < writers_.size() || failure_; });
+  queue_.push_back(std::move(current_));
+  current_ = Segment{};
+  changed_.notify_all();
+}
+
+void SegmentedBuild::write_segments() {
+  for (;;) {
+    Segment segment;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return !queue_.empty() || closing_; });
+      if (queue_.empty()) return;
+      segment = std::move(queue_.front());
+      queue_.pop_front();
+      changed_.notify_all();
+    }
+    try {
+      write(segment);
+    } catch (...) {
+      const std::lock_guard lock(mutex_);
+      if (!failure_) failure_ = std::current_exception();
+      changed_.notify_all();
+    }
+  }
+}
+
+void SegmentedBuild::write(Segment& segment) const {
+  Xapian::WritableDatabase db(segment.dir.string(), kSegmentFlags);
+  if (spelling_) add_words_of(db, segment.docs);
+  for (const auto& doc : segment.docs)
+    db.add_document(doc);
+  db.commit();
+  db.close();
+}
+
+void SegmentedBuild::stop_writers() {
+  {
+    const std::lock_guard lock(mutex_);
+    closing_ = true;
+    changed_.notify_all();
+  }
+  for (auto& writer : writers_)
+    writer.join();
+  writers_.clear();
+}
+
+void SegmentedBuild::rethrow_failure() {
+  const std::lock_guard lock(mutex_);
+  if (failure_) std::rethrow_exception(failure_);
+}
+
+// In the order they happened, through the same path as any replacement: the old version's
+// words leave the spelling table, and the article keeps its docid.
+void SegmentedBuild::apply_late_replacements() {
+  std::map<std::size_t, std::vector<const LateReplacement*>> by_segment;
+  for (const auto& late : late_)
+    by_segment[late.segment].push_back(&late);
+  for (const auto& [segment, replacements] : by_segment) {
+    Xapian::WritableDatabase db(segment_dirs_[segment].string(),
+                                Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    for (const LateReplacement* late : replacements) {
+      if (spelling_) respell(db, late->key_term, &late->doc);
+      db.replace_document(late->key_term, late->doc);
+    }
+    db.commit();
+  }
+  late_.clear();
+}
+
+Xapian::WritableDatabase SegmentedBuild::finish(const fs::path& base, const fs::path& out,
+                                                int flags) {
+  end_segment();
+  stop_writers();
+  rethrow_failure();
+  apply_late_replacements();
+  Xapian::Database sources(base.string());
+  for (const auto& dir : segment_dirs_)
+    sources.add_database(Xapian::Database(dir.string()));
+  // Renumbering appends each source's docids after the previous one's last: the docids
+  // of writing one by one. Multipass merges many segments faster.
+  sources.compact(out.string(), Xapian::Compactor::STANDARD | Xapian::DBCOMPACT_MULTIPASS);
+  Xapian::WritableDatabase merged(out.string(), Xapian::DB_OPEN | flags);
+  for (const auto& [key, value] : metadata_)
+    merged.set_metadata(key, value);
+  commit_changes(merged);
+  return merged;
+}
+
+}  // namespace gazette::indexer
