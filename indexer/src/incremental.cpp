@@ -276,13 +276,14 @@ class Run {
       const Article& article = content.articles[i];
       store(schema::key_term(article.id), std::move(prepared.documents[i]));
       state.keys.push_back(article.id);
+      if (t_.segments) end_segment_if_due();  // Nothing is committed: any article may end one.
     }
     text_bytes_ += prepared.text_bytes;
     if (old) delete_keys_not_in(*old, state.keys);
     set_state(path, state);
     dirty_ = true;
     report_.articles_indexed += state.keys.size();
-    articles_since_commit_ += state.keys.size();
+    if (!t_.segments) articles_since_commit_ += state.keys.size();
     record(action, path, {}, state.keys.size());
     commit_if_due();
   }
@@ -400,18 +401,30 @@ class Run {
     report_.changes.push_back({action, path, detail, articles});
   }
 
+  bool batch_due() const {
+    return articles_since_commit_ >= std::max<std::size_t>(1, t_.options.batch_articles) ||
+           text_bytes_ >= t_.options.batch_megabytes * kMegabyte;
+  }
+
   // Between files only, so a file's articles and its state always share a commit.
   void commit_if_due() {
-    const bool due =
-        articles_since_commit_ >= std::max<std::size_t>(1, t_.options.batch_articles) ||
-        text_bytes_ >= t_.options.batch_megabytes * kMegabyte;
-    if (!due) return;
+    if (!batch_due()) return;
     if (t_.segments) {
       t_.segments->end_segment();
     } else {
       commit_changes(t_.db);
     }
     dirty_ = false;
+    articles_since_commit_ = 0;
+    text_bytes_ = 0;
+  }
+
+  // Segments may end inside a file, so that one big file (a JSON Lines dump) is still
+  // written by every writer thread.
+  void end_segment_if_due() {
+    ++articles_since_commit_;
+    if (!batch_due()) return;
+    t_.segments->end_segment();
     articles_since_commit_ = 0;
     text_bytes_ = 0;
   }

@@ -160,6 +160,23 @@ TEST_CASE("segmented first build: an article replaced after its segment was writ
   }
 }
 
+TEST_CASE("segmented first build: segments end inside one big file") {
+  test::TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 40; ++i) {
+    lines += "{\"title\": \"Report " + std::to_string(i) + "\", \"body\": \"Wire report " +
+             std::to_string(i) + " on grain prices, shipping and the weather at port " +
+             std::to_string(i % 7) + ".\", \"date\": \"1987-03-" + std::to_string(10 + i % 18) +
+             "\"}\n";
+  }
+  dir.write("dump/all.jsonl", lines);
+  const std::vector<std::string> roots = {(dir.path() / "dump").string()};
+  const Indexed resumable = index_with(dir, "resumable", 1, roots, false, 7);
+  const Indexed segmented = index_with(dir, "segmented", 2, roots, true, 7);
+  CHECK(segmented.report.articles_indexed == 40);
+  check_same_database(resumable.db, segmented.db);
+}
+
 TEST_CASE("segmented first build: later runs update it in place, rebuild segments again") {
   test::TempDir dir;
   dir.write("news/a.txt", "Harvest report\n\nThe wheat harvest was late this year.");
