@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Search feature costs at 1x and 10x Reuters-21578: indexes both scales with the release
-# gazette-index (wall time, peak RSS, index size), runs search_features on each REPEATS
-# times, and prints two markdown tables (indexing; latency per feature at both scales with
-# the 10x/1x ratio). Writes OUT/features.json. Called by benchmarks/run.sh; also usable
-# alone after a release build:
+# Search feature costs at 1x and 10x Reuters-21578: indexes each scale's SGML with the release
+# gazette-index (its native Reuters reader: wall time, peak RSS, index size), runs
+# search_features on each REPEATS times, and prints two markdown tables (indexing; latency per
+# feature at each scale, with the 10x/1x ratio when both ran). Writes OUT/features.json. One
+# of benchmarks/run.sh's jobs; also usable alone after a release build:
 #
 #   benchmarks/features.sh [BIN_DIR] [OUT_DIR]     (default build/bench-release, build/bench)
-#   env: GAZETTE_CORPORA (../shared/corpora), RUNS (passes per harness run, 3),
-#        REPEATS (harness runs per scale, 2), REUTERS10X (where the 10x corpus is built,
-#        build/bench-data/reuters10x, kept between runs)
+#   env: GAZETTE_CORPORA (../shared/corpora), SCALES ("1x 10x"; run.sh's quick mode: "1x"),
+#        RUNS (passes per harness run, 3), REPEATS (harness runs per scale, 2),
+#        REUTERS10X (where the 10x corpus is built, $BENCH_DATA/reuters10x, BENCH_DATA
+#        defaulting to build/bench-data; kept between runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-build/bench-release}
@@ -16,11 +17,12 @@ out=${2:-build/bench}
 corpora=${GAZETTE_CORPORA:-../shared/corpora}
 runs=${RUNS:-3}
 repeats=${REPEATS:-2}
+scales=${SCALES:-1x 10x}
 mkdir -p "$out"
 
 # copy0 is the original collection's .sgm files, so 1x is exactly the first tenth of 10x.
 data=$(benchmarks/prepare_reuters10x.sh "$corpora/reuters21578" \
-  "${REUTERS10X:-build/bench-data/reuters10x}")
+  "${REUTERS10X:-${BENCH_DATA:-build/bench-data}/reuters10x}")
 
 # index SCALE ROOT: a fresh database OUT/reuters-SCALE-db and OUT/index-SCALE.json.
 index() {
@@ -38,23 +40,27 @@ index() {
   printf '{"scale": "%s", "articles": %s, "sgml_bytes": %s, "seconds": %s, "peak_rss_kb": %s, "index_bytes": %s}\n' \
     "$scale" "$articles" "$sgml_bytes" "$seconds" "$peak_kb" "$index_bytes" > "$out/index-$scale.json"
 }
-index 1x "$data/copy0"
-index 10x "$data"
+for scale in $scales; do
+  case $scale in
+    1x) index 1x "$data/copy0" ;;
+    10x) index 10x "$data" ;;
+    *) echo "features.sh: unknown scale $scale" >&2; exit 2 ;;
+  esac
+done
 
 # Repeats alternate the scales, so that a burst of load from other processes on a shared
 # machine does not land on one scale only.
 for ((r = 1; r <= repeats; r++)); do
-  for scale in 1x 10x; do
+  for scale in $scales; do
     "$bin/benchmarks/search_features" --db "$out/reuters-$scale-db" \
       --queries benchmarks/queries/reuters.txt --runs "$runs" \
       --json "$out/features-$scale-$r.json" > /dev/null
   done
 done
 
-python3 - "$out" "$repeats" <<'PY'
+python3 - "$out" "$repeats" "$scales" <<'PY'
 import json, sys
-out, repeats = sys.argv[1], int(sys.argv[2])
-scales = ("1x", "10x")
+out, repeats, scales = sys.argv[1], int(sys.argv[2]), sys.argv[3].split()
 index = {s: json.load(open(f"{out}/index-{s}.json")) for s in scales}
 runs = {s: [json.load(open(f"{out}/features-{s}-{r}.json")) for r in range(1, repeats + 1)] for s in scales}
 
@@ -80,13 +86,22 @@ for s in scales:
     print(f"| {s} | {i['articles']:,} | {i['sgml_bytes'] / 1e6:.1f} | {i['seconds']:.1f} | "
           f"{i['articles'] / i['seconds']:,.0f} | {i['peak_rss_kb'] / 1024:.0f} | {i['index_bytes'] / 1e6:,.0f} |")
 print()
-print("| feature | 1x p50 | 1x p95 | 1x p99 | 10x p50 | 10x p95 | 10x p99 | 10x/1x p50 | 10x/1x p95 | matches/query 1x / 10x |")
-print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-for name, a in table["1x"].items():
-    b = table["10x"][name]
-    print(f"| {name} | {a['p50_ms']:.2f} | {a['p95_ms']:.2f} | {a['p99_ms']:.2f} | {b['p50_ms']:.2f} | "
-          f"{b['p95_ms']:.2f} | {b['p99_ms']:.2f} | {b['p50_ms'] / a['p50_ms']:.1f} | "
-          f"{b['p95_ms'] / a['p95_ms']:.1f} | {a['matches_per_query']:,.0f} / {b['matches_per_query']:,.0f} |")
+# One column group per scale; the growth columns only when both scales ran.
+both = "1x" in scales and "10x" in scales
+head = [f"{s} {p}" for s in scales for p in ("p50", "p95", "p99")]
+if both:
+    head += ["10x/1x p50", "10x/1x p95"]
+head += [f"matches/query {' / '.join(scales)}"]
+print("| feature | " + " | ".join(head) + " |")
+print("|" + " --- |" * (len(head) + 1))
+for name in table[scales[0]]:
+    rows = [table[s][name] for s in scales]
+    cells = [f"{r[p]:.2f}" for r in rows for p in ("p50_ms", "p95_ms", "p99_ms")]
+    if both:
+        a, b = table["1x"][name], table["10x"][name]
+        cells += [f"{b['p50_ms'] / a['p50_ms']:.1f}", f"{b['p95_ms'] / a['p95_ms']:.1f}"]
+    cells += [" / ".join(f"{r['matches_per_query']:,.0f}" for r in rows)]
+    print(f"| {name} | " + " | ".join(cells) + " |")
 spread = max(f["spread"] for s in scales for f in table[s].values())
 print(f"\nms; best of {repeats} harness runs per scale (worst/best p50 across runs up to {spread:.2f}x).")
 PY

@@ -10,12 +10,13 @@
 # category lists), which the benchmarks index as "1x".
 #
 # Usage: benchmarks/prepare_reuters10x.sh [REUTERS_DIR] [OUT]
-#   defaults: ../shared/corpora/reuters21578 and build/bench-data/reuters10x
+#   defaults: $GAZETTE_CORPORA/reuters21578 (../shared/corpora) and
+#   $BENCH_DATA/reuters10x (build/bench-data)
 # Re-running with the same sources is a no-op (a stamp records what was built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=${1:-${GAZETTE_CORPORA:-../shared/corpora}/reuters21578}
-out=${2:-build/bench-data/reuters10x}
+out=${2:-${BENCH_DATA:-build/bench-data}/reuters10x}
 copies=10
 
 files=("$src"/reut2-*.sgm)

@@ -1,83 +1,184 @@
 #!/usr/bin/env bash
-# Benchmark driver: builds a release with the harnesses, then measures on ../shared/corpora:
-# indexing throughput, peak memory and index size (BBC News, 2,225 .txt articles), search
-# latency percentiles for 200 fixed queries, the cost of each search feature at 1x and 10x
-# Reuters-21578 (benchmarks/features.sh), HTML main-text extraction quality, and the
-# micro-benchmarks of the hot paths (benchmarks/micro, when Google Benchmark is installed).
-# Prints a table and writes build/bench/results.json. Usage: benchmarks/run.sh
+# The benchmark driver: one command that builds, prepares the data and measures everything,
+# peers included, then prints ONE summary table and writes it with every detail to
+# OUT/results.json (benchmarks/README.md, "The driver", describes the table and the JSON).
+#
+#   benchmarks/run.sh [--quick] [OUT]        (OUT defaults to build/bench)
+#
+# Jobs, in order, one function each (each job's logic lives in one place; run.sh only calls):
+#   build           release build of Gazette, its harnesses and the peer harnesses
+#   prepare_data    from $GAZETTE_CORPORA: the ten-times Reuters with unique keys, the common
+#                   JSON Lines text of Reuters 1x/10x and TIME (peers.sh prepare), the BBC
+#                   articles in the other input formats (prepare_formats.py)
+#   bench_peers     Gazette vs omindex, SQLite FTS5, Lucene++: indexing, queries, TIME
+#                   relevance, growth 1x -> 10x (peers.sh)
+#   bench_features  the cost of each search feature at 1x and 10x Reuters (features.sh)
+#   bench_bbc       gazette-index on BBC News and search latency on its 200 queries
+#   bench_formats   read+extract throughput per input format
+#   bench_extraction  HTML main-text extraction quality
+#   bench_micro     Google Benchmark micro-benchmarks of the hot paths
+#   report          the summary table and results.json (benchmarks/report.py)
+#
+# --quick (or QUICK=1) skips the 10x scale everywhere and times fewer passes: about 4 minutes
+# after the build instead of about 20 (both measured on a busy 2-core machine). Figures are
+# ratios of the same run; nothing is asserted.
+#
+# env: GAZETTE_CORPORA (../shared/corpora), BUILD_DIR (build/bench-release), BENCH_DATA
+#      (prepared corpora kept between runs, build/bench-data), RUNS (timed query passes:
+#      5, quick 2), REPEATS (features.sh harness runs per scale: 2, quick 1), OMINDEX_SCALES
+#      ("1x"), SKIP_BUILD=1 (use BUILD_DIR as it is)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-corpora=${GAZETTE_CORPORA:-../shared/corpora}
-[ -d "$corpora/bbc" ] || { echo "run.sh: $corpora/bbc not found (set GAZETTE_CORPORA)" >&2; exit 2; }
 
-scripts/setup.sh
-command -v /usr/bin/time >/dev/null || { echo "run.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
-cmake -S . -B build/bench-release -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DGAZETTE_BUILD_TESTS=OFF -DGAZETTE_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build build/bench-release
-bin=build/bench-release
+quick=${QUICK:-}
 out=build/bench
-rm -rf "$out" && mkdir -p "$out"
+for arg in "$@"; do
+  case $arg in
+    --quick) quick=1 ;;
+    -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "run.sh: unknown option $arg (see --help)" >&2; exit 2 ;;
+    *) out=$arg ;;
+  esac
+done
 
-# Indexing: wall time and peak RSS from GNU time.
-/usr/bin/time -f '%e %M' -o "$out/index.time" \
-  "$bin/indexer/cli/gazette-index" --db "$out/bbc-db" --quiet "$corpora/bbc" || true
-read -r seconds peak_kb < "$out/index.time"
-articles=$(find "$corpora/bbc" -name '*.txt' | wc -l)
-bytes=$(find "$corpora/bbc" -name '*.txt' -print0 | xargs -0 cat | wc -c)
-index_bytes=$(du -sb "$out/bbc-db" | cut -f1)
-
-# Search latency (warm, in-process, top 10 with snippets).
-"$bin/benchmarks/search_latency" --db "$out/bbc-db" --queries benchmarks/queries/bbc.txt \
-  --runs 5 --json "$out/search.json" >/dev/null
-
-# Search features (snippets, collapse, filters, facets, timeline, sort) at 1x and 10x
-# Reuters-21578, with the indexing figures of both scales.
-benchmarks/features.sh "$bin" "$out" > "$out/features.md"
-
-# Read+extract throughput per format (readers only): corpora in their own formats, and BBC,
-# html-extraction and TIME text converted to the others by prepare_formats.py.
-python3 benchmarks/prepare_formats.py "$corpora" "$out/formats" >/dev/null
-"$bin/benchmarks/format_throughput" text="$corpora/bbc" html="$corpora/html-extraction/pages" \
-  reuters="$corpora/reuters21578" email="$corpora/20news" json="$out/formats/bbc.jsonl" \
-  trec="$out/formats/bbc.trec" feed="$out/formats/rss" nitf="$out/formats/nitf" \
-  warc="$out/formats/pages.warc" > "$out/formats.md"
-
-# Micro-benchmarks (readers, analysis, snippets, query parsing on examples/archive): about
-# 15 s. Built only when Google Benchmark is installed (scripts/setup.sh installs it).
-micro=$bin/benchmarks/micro/gazette_micro
-if [ -x "$micro" ]; then
-  "$micro" --benchmark_min_time=0.2 --benchmark_format=console \
-    --benchmark_out="$out/micro.json" --benchmark_out_format=json > "$out/micro.txt"
+# Settings shared with the job scripts, which read the same variables.
+export GAZETTE_CORPORA=${GAZETTE_CORPORA:-../shared/corpora}
+export BUILD_DIR=${BUILD_DIR:-build/bench-release}
+export BENCH_DATA=${BENCH_DATA:-build/bench-data}
+if [ -n "$quick" ]; then
+  export SCALES=1x RUNS=${RUNS:-2} REPEATS=${REPEATS:-1}
 else
-  echo "run.sh: $micro not built (Google Benchmark missing): no micro-benchmarks" > "$out/micro.txt"
+  export SCALES="1x 10x" RUNS=${RUNS:-5} REPEATS=${REPEATS:-2}
 fi
+corpora=$GAZETTE_CORPORA
+bin=$BUILD_DIR
 
-# HTML extraction quality.
-"$bin/benchmarks/html_extraction_quality" "$corpora/html-extraction" > "$out/extraction.txt" || true
+log() { echo "run.sh [$(date +%T)]: $*" >&2; }
 
-python3 - "$out" "$seconds" "$peak_kb" "$articles" "$bytes" "$index_bytes" <<'PY'
-import json, sys
-out, seconds, peak_kb, articles, nbytes, index_bytes = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
-search = json.load(open(f"{out}/search.json"))
-results = {
-  "corpus": "bbc", "articles": articles, "text_mb": round(nbytes / 1e6, 2),
-  "index_seconds": seconds, "articles_per_s": round(articles / seconds), "mb_per_s": round(nbytes / 1e6 / seconds, 2),
-  "peak_rss_mb": round(peak_kb / 1024, 1), "index_mb": round(index_bytes / 1e6, 1), "search": search,
-  "reuters_features": json.load(open(f"{out}/features.json")),
+# Fail before a long build when an input is missing.
+check_inputs() {
+  local d
+  for d in reuters21578 bbc time html-extraction 20news; do
+    [ -d "$corpora/$d" ] || { echo "run.sh: $corpora/$d not found (set GAZETTE_CORPORA)" >&2; exit 2; }
+  done
 }
-json.dump(results, open(f"{out}/results.json", "w"), indent=2)
-print(f"| measure | Gazette |\n| --- | --- |")
-for k in ("articles", "text_mb", "index_seconds", "articles_per_s", "mb_per_s", "peak_rss_mb", "index_mb"):
-  print(f"| {k} | {results[k]} |")
-for k in ("p50_ms", "p95_ms", "p99_ms", "qps"):
-  print(f"| search {k} | {search[k]} |")
-PY
-echo
-cat "$out/features.md"
-echo
-cat "$out/formats.md"
-echo
-cat "$out/extraction.txt"
-echo
-cat "$out/micro.txt"
+
+# One build serves every job (peers.sh and features.sh are told to use it, not to build).
+build() {
+  log "build ($bin)"
+  scripts/setup.sh >&2
+  command -v /usr/bin/time >/dev/null || { echo "run.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
+  cmake -S . -B "$bin" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGAZETTE_BUILD_TESTS=OFF \
+    -DGAZETTE_BUILD_BENCHMARKS=ON >/dev/null
+  cmake --build "$bin" -j2 >&2
+}
+
+prepare_data() {
+  log "prepare data ($BENCH_DATA, scales: $SCALES)"
+  benchmarks/peers.sh prepare "$out"
+  python3 benchmarks/prepare_formats.py "$corpora" "$out/formats" >/dev/null
+}
+
+bench_peers() {
+  log "peers: Gazette, omindex, SQLite FTS5, Lucene++"
+  SKIP_BUILD=1 benchmarks/peers.sh "$out" > "$out/peers.md"
+}
+
+bench_features() {
+  log "search features (features.sh)"
+  benchmarks/features.sh "$bin" "$out" > "$out/features.md"
+}
+
+# BBC News (2,225 .txt articles): indexing under GNU time, then the 200 queries of
+# queries/bbc.txt (--match any, top 10 with snippets, warm, in-process). Writes OUT/bbc.json.
+bench_bbc() {
+  log "BBC indexing and search latency"
+  /usr/bin/time -f '%e %M' -o "$out/bbc-index.time" \
+    "$bin/indexer/cli/gazette-index" --db "$out/bbc-db" --quiet "$corpora/bbc"
+  local seconds peak_kb articles bytes index_bytes
+  read -r seconds peak_kb < "$out/bbc-index.time"
+  articles=$(find "$corpora/bbc" -name '*.txt' | wc -l)
+  bytes=$(find "$corpora/bbc" -name '*.txt' -print0 | du -cb --apparent-size --files0-from=- | tail -1 | cut -f1)
+  index_bytes=$(du -sb "$out/bbc-db" | cut -f1)
+  "$bin/benchmarks/search_latency" --db "$out/bbc-db" --queries benchmarks/queries/bbc.txt \
+    --runs "$RUNS" --json "$out/bbc-search.json" >/dev/null
+  printf '{"articles": %s, "text_bytes": %s, "seconds": %s, "peak_rss_kb": %s, "index_bytes": %s, "search": %s}\n' \
+    "$articles" "$bytes" "$seconds" "$peak_kb" "$index_bytes" "$(cat "$out/bbc-search.json")" > "$out/bbc.json"
+}
+
+# Readers only (no analysis, no database): the corpora in their own formats, and BBC,
+# html-extraction and TIME text converted to the others by prepare_formats.py.
+bench_formats() {
+  log "read+extract throughput per format"
+  "$bin/benchmarks/format_throughput" text="$corpora/bbc" html="$corpora/html-extraction/pages" \
+    reuters="$corpora/reuters21578" email="$corpora/20news" json="$out/formats/bbc.jsonl" \
+    trec="$out/formats/bbc.trec" feed="$out/formats/rss" nitf="$out/formats/nitf" \
+    warc="$out/formats/pages.warc" > "$out/formats.md"
+}
+
+bench_extraction() {
+  log "HTML extraction quality"
+  "$bin/benchmarks/html_extraction_quality" "$corpora/html-extraction" > "$out/extraction.txt"
+}
+
+# About 15 s. Built only when Google Benchmark is installed (scripts/setup.sh installs it).
+bench_micro() {
+  local micro=$bin/benchmarks/micro/gazette_micro
+  if [ -x "$micro" ]; then
+    log "micro-benchmarks"
+    "$micro" --benchmark_min_time=0.2 --benchmark_format=console \
+      --benchmark_out="$out/micro.json" --benchmark_out_format=json > "$out/micro.txt"
+  else
+    echo "run.sh: $micro not built (Google Benchmark missing): no micro-benchmarks" > "$out/micro.txt"
+  fi
+}
+
+# The load average says whether other processes shared the machine (then absolute figures
+# are noisy and only the ratios of this run mean much): sampled every 15 s into OUT/load.txt.
+start_load_sampler() {
+  (while :; do cut -d' ' -f1 /proc/loadavg; sleep 15; done) > "$out/load.txt" &
+  sampler=$!
+  trap 'kill "$sampler" 2>/dev/null || true' EXIT
+}
+
+# What report.py needs to know about the run itself.
+write_meta() {
+  printf '{"quick": %s, "scales": "%s", "runs": %s, "repeats": %s, "omindex_scales": "%s", "corpora": "%s", "build": "%s", "started": "%s", "finished": "%s", "cores": %s, "load_at_start": %s}\n' \
+    "$([ -n "$quick" ] && echo true || echo false)" "$SCALES" "$RUNS" "$REPEATS" \
+    "${OMINDEX_SCALES:-1x}" "$corpora" "$bin" "$started" "$(date -Iseconds)" "$(nproc)" \
+    "$load_at_start" > "$out/meta.json"
+}
+
+# The details first (each job's own tables), the summary table last.
+report() {
+  local f
+  for f in peers.md features.md formats.md extraction.txt micro.txt; do
+    echo
+    echo "## $f"
+    cat "$out/$f"
+  done
+  echo
+  python3 benchmarks/report.py "$out"
+}
+
+main() {
+  # Before anything of ours runs: what other processes were doing.
+  load_at_start=$(cut -d' ' -f1 /proc/loadavg)
+  started=$(date -Iseconds)
+  check_inputs
+  [ -n "${SKIP_BUILD:-}" ] || build
+  # A new run starts from an empty OUT, so nothing of an earlier (e.g. quick) run leaks in.
+  rm -rf "$out" && mkdir -p "$out"
+  start_load_sampler
+  prepare_data
+  bench_peers
+  bench_features
+  bench_bbc
+  bench_formats
+  bench_extraction
+  bench_micro
+  write_meta
+  report
+}
+
+main

@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 """Tables of benchmarks/peers.sh: reads its work directory, prints markdown, writes JSON.
 
-  report.py WORK "SCALES" OUT.json
+  report.py WORK DATA "SCALES" OUT.json
+
+WORK is peers.sh's work directory (timings, query results, relevance.json), DATA the prepared
+common text (for the article and byte counts). OUT.json holds "indexing" and "queries" per
+scale and engine, "relevance" per engine, and "growth" (10x/1x) per engine when both scales ran;
+benchmarks/report.py puts it into run.sh's results.json.
 
 Ratios are Gazette/peer of the same run: for articles/s and queries/s above 1 means Gazette is
 faster; for times, memory and sizes below 1 means Gazette uses less.
@@ -21,10 +26,10 @@ def size(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
 
 
-def text_stats(work, scale):
+def text_stats(data, scale):
     """Articles and bytes of indexed text (title + body, UTF-8), the same for every engine."""
     n = nbytes = 0
-    for path in glob.glob(f"{work}/data/reuters-{scale}/jsonl/**/*.jsonl", recursive=True):
+    for path in glob.glob(f"{data}/reuters-{scale}/jsonl/**/*.jsonl", recursive=True):
         for line in open(path, encoding="utf-8"):
             a = json.loads(line)
             n += 1
@@ -32,8 +37,8 @@ def text_stats(work, scale):
     return n, nbytes
 
 
-def indexing(work, scale):
-    articles, nbytes = text_stats(work, scale)
+def indexing(work, data, scale):
+    articles, nbytes = text_stats(data, scale)
     rows = {}
     for e in ENGINES:
         t = f"{work}/index-{e}-{scale}.time"
@@ -89,44 +94,63 @@ def print_relevance(rel):
         print(f"| {NAMES[e]} | {r['map']:.3f} | {r['p10']:.3f} | {r['ndcg10']:.3f} | {ratio(g['map'], r['map'])} |")
 
 
-def print_growth(result):
+def growth(result):
+    """10x/1x ratios per engine: indexing time, peak RSS, index size, and (engines with a query
+    harness) p50/p95/p99; "data" is the ratio of the text itself, what time should not outgrow."""
     ix, q = result["indexing"], result["queries"]
-    print("\n**Growth 1x → 10x** (10x/1x ratios)\n")
-    print("| engine | index time 1x / 10x s | x | peak RSS 1x / 10x MB | x | index 1x / 10x MB | p50 1x / 10x ms | x | p95 1x / 10x ms |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    rows = {}
     for e in ix["1x"]:
         if e not in ix["10x"]:
             continue
         a, b = ix["1x"][e], ix["10x"][e]
-        row = (f"| {NAMES[e]} | {a['seconds']:.1f} / {b['seconds']:.1f} | {b['seconds'] / a['seconds']:.1f} | "
-               f"{a['peak_rss_mb']:.0f} / {b['peak_rss_mb']:.0f} | {b['peak_rss_mb'] / a['peak_rss_mb']:.1f} | "
-               f"{a['index_mb']:.0f} / {b['index_mb']:.0f} |")
+        row = {"articles": b["articles"] / a["articles"], "data": b["text_mb"] / a["text_mb"],
+               "seconds": b["seconds"] / a["seconds"], "peak_rss": b["peak_rss_mb"] / a["peak_rss_mb"],
+               "index_size": b["index_mb"] / a["index_mb"]}
         if e in q["1x"] and e in q["10x"]:
+            for p in ("p50_ms", "p95_ms", "p99_ms"):
+                row[p] = q["10x"][e]["plain"][p] / q["1x"][e]["plain"][p]
+        rows[e] = row
+    return rows
+
+
+def print_growth(result):
+    ix, q = result["indexing"], result["queries"]
+    print("\n**Growth 1x → 10x** (x = 10x/1x)\n")
+    print("| engine | index time 1x / 10x s | x | peak RSS 1x / 10x MB | x | index 1x / 10x MB | p50 1x / 10x ms | x | p95 1x / 10x ms |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for e, g in result["growth"].items():
+        a, b = ix["1x"][e], ix["10x"][e]
+        row = (f"| {NAMES[e]} | {a['seconds']:.1f} / {b['seconds']:.1f} | {g['seconds']:.1f} | "
+               f"{a['peak_rss_mb']:.0f} / {b['peak_rss_mb']:.0f} | {g['peak_rss']:.1f} | "
+               f"{a['index_mb']:.0f} / {b['index_mb']:.0f} |")
+        if "p50_ms" in g:
             qa, qb = q["1x"][e]["plain"], q["10x"][e]["plain"]
-            row += (f" {qa['p50_ms']:.2f} / {qb['p50_ms']:.2f} | {qb['p50_ms'] / qa['p50_ms']:.1f} | "
+            row += (f" {qa['p50_ms']:.2f} / {qb['p50_ms']:.2f} | {g['p50_ms']:.1f} | "
                     f"{qa['p95_ms']:.2f} / {qb['p95_ms']:.2f} |")
         else:
             row += " | | |"
         print(row)
 
 
-def main(work, scales, out):
+def main(work, data, scales, out):
     scales = scales.split()
     rel_raw = json.load(open(f"{work}/relevance.json"))
     rel = {e: r for e in ENGINES for path, r in rel_raw.items() if path.endswith(f"time-{e}.run")}
-    result = {"indexing": {s: indexing(work, s) for s in scales},
+    result = {"scales": scales, "indexing": {s: indexing(work, data, s) for s in scales},
               "queries": {s: queries(work, s) for s in scales}, "relevance": rel}
+    both = "1x" in scales and "10x" in scales
+    result["growth"] = growth(result) if both else {}
     for s in scales:
         print_indexing(s, result["indexing"][s])
         print_queries(s, result["queries"][s])
     print_relevance(rel)
-    if "1x" in scales and "10x" in scales:
+    if both:
         print_growth(result)
     json.dump(result, open(out, "w"), indent=2)
     print(f"\n(written {out})")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
+    if len(sys.argv) != 5:
         sys.exit(__doc__)
     main(*sys.argv[1:])
