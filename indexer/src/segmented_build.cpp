@@ -100,13 +100,17 @@ void SegmentedBuild::write_segments() {
   }
 }
 
-void SegmentedBuild::write(Segment& segment) const {
+void SegmentedBuild::write(Segment& segment) {
   Xapian::WritableDatabase db(segment.dir.string(), kSegmentFlags);
-  if (spelling_) add_words_of(db, segment.docs);
-  for (const auto& doc : segment.docs)
+  SpellingCounts counts;
+  for (const auto& doc : segment.docs) {
+    if (spelling_) counts.count(doc, 1);
     db.add_document(doc);
+  }
   db.commit();
   db.close();
+  const std::lock_guard lock(mutex_);
+  spelling_counts_.merge(counts);
 }
 
 void SegmentedBuild::stop_writers() {
@@ -125,8 +129,8 @@ void SegmentedBuild::rethrow_failure() {
   if (failure_) std::rethrow_exception(failure_);
 }
 
-// In the order they happened, through the same path as any replacement: the old version's
-// words leave the spelling table, and the article keeps its docid.
+// In the order they happened: the old version's words leave the spelling counts, and the
+// article keeps its docid.
 void SegmentedBuild::apply_late_replacements() {
   std::map<std::size_t, std::vector<const LateReplacement*>> by_segment;
   for (const auto& late : late_)
@@ -135,7 +139,10 @@ void SegmentedBuild::apply_late_replacements() {
     Xapian::WritableDatabase db(segment_dirs_[segment].string(),
                                 Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
     for (const LateReplacement* late : replacements) {
-      if (spelling_) respell(db, late->key_term, &late->doc);
+      if (spelling_) {
+        spelling_counts_.count(db.get_document(*db.postlist_begin(late->key_term)), -1);
+        spelling_counts_.count(late->doc, 1);
+      }
       db.replace_document(late->key_term, late->doc);
     }
     db.commit();
@@ -158,6 +165,7 @@ Xapian::WritableDatabase SegmentedBuild::finish(const fs::path& base, const fs::
   Xapian::WritableDatabase merged(out.string(), Xapian::DB_OPEN | flags);
   for (const auto& [key, value] : metadata_)
     merged.set_metadata(key, value);
+  spelling_counts_.write_to(merged);  // Each word's fragments worked out once, here.
   commit_changes(merged);
   return merged;
 }

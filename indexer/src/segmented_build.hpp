@@ -10,6 +10,7 @@
 #pragma once
 
 #include "indexer/src/fingerprint.hpp"
+#include "indexer/src/spelling.hpp"
 
 #include <xapian.h>
 
@@ -66,7 +67,7 @@ class SegmentedBuild {
   };
 
   void write_segments();  // A writer thread's loop.
-  void write(Segment& segment) const;
+  void write(Segment& segment);
   void stop_writers();
   void apply_late_replacements();
   void rethrow_failure();
@@ -80,6 +81,7 @@ class SegmentedBuild {
   Segment current_;
   std::vector<std::filesystem::path> segment_dirs_;
   std::vector<LateReplacement> late_;
+  SpellingCounts spelling_counts_;  // Of every segment written; guarded by mutex_.
 
   std::mutex mutex_;
   std::condition_variable changed_;

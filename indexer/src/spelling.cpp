@@ -5,7 +5,6 @@
 #include <gazette/schema.hpp>
 
 #include <map>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -105,14 +104,20 @@ void respell(Xapian::WritableDatabase& db, const std::string& key_term,
   apply_delta(db, delta);
 }
 
-void add_words_of(Xapian::WritableDatabase& db, const std::vector<Xapian::Document>& docs) {
-  std::unordered_map<std::string, Xapian::termcount> counts;
-  for (const auto& doc : docs) {
-    for_each_word(doc.termlist_begin(), doc.termlist_end(),
-                  [&](const std::string& word) { ++counts[word]; });
+void SpellingCounts::count(const Xapian::Document& doc, int step) {
+  for_each_word(doc.termlist_begin(), doc.termlist_end(),
+                [&](const std::string& word) { counts_[word] += step; });
+}
+
+void SpellingCounts::merge(const SpellingCounts& other) {
+  for (const auto& [word, count] : other.counts_)
+    counts_[word] += count;
+}
+
+void SpellingCounts::write_to(Xapian::WritableDatabase& db) const {
+  for (const auto& [word, count] : counts_) {
+    if (count > 0) db.add_spelling(word, static_cast<Xapian::termcount>(count));
   }
-  for (const auto& [word, count] : counts)
-    db.add_spelling(word, count);
 }
 
 bool delete_article(Xapian::WritableDatabase& db, const std::string& key_term, bool spelling) {

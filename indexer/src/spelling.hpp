@@ -6,9 +6,10 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <unordered_map>
 
 namespace gazette::indexer {
 
@@ -31,9 +32,23 @@ bool settle_spelling(Xapian::WritableDatabase& db, bool wanted, bool dry_run);
 void respell(Xapian::WritableDatabase& db, const std::string& key_term,
              const Xapian::Document* replacement);
 
-/// Adds the words of `docs`, articles new to `db`, to its spelling table: each distinct word
-/// once per document, as respell() would, but with one table update per word.
-void add_words_of(Xapian::WritableDatabase& db, const std::vector<Xapian::Document>& docs);
+/// Spelling frequencies gathered in memory and written to a database at once. A segmented
+/// build keeps these instead of a spelling table per segment: Xapian works out the
+/// fragments of every word new to a table when it commits, and each segment's words would
+/// all be new.
+class SpellingCounts {
+ public:
+  /// Counts each distinct spelling word of `doc` once, with `step` (+1 for an article
+  /// that comes in, -1 for one that goes).
+  void count(const Xapian::Document& doc, int step);
+  /// Adds `other`'s counts to these.
+  void merge(const SpellingCounts& other);
+  /// Adds the counts to `db`'s spelling table (not committed).
+  void write_to(Xapian::WritableDatabase& db) const;
+
+ private:
+  std::unordered_map<std::string, std::int64_t> counts_;
+};
 
 /// Deletes the article stored under `key_term`, taking its words out of the spelling table
 /// when `spelling`; false (and nothing done) when there is no such article. Every deletion
