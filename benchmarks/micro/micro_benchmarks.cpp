@@ -323,8 +323,9 @@ void each_hit(benchmark::State& state, const ResultPage& page, Make make) {
 void BM_Snippet(benchmark::State& state, const std::string& query) {
   const Xapian::Stem& stemmer = SampleIndex::get().stemmer();
   const ResultPage page(query);
+  const gs::QueryWords words = gs::query_words(page.built.query);
   each_hit(state, page, [&](const std::string& text) {
-    benchmark::DoNotOptimize(gs::make_snippet(page.mset, text, kSnippetChars, stemmer));
+    benchmark::DoNotOptimize(gs::make_snippet(text, words, stemmer, kSnippetChars));
   });
 }
 BENCHMARK_CAPTURE(BM_Snippet, word, std::string("oil"))->Unit(benchmark::kMicrosecond);

@@ -75,7 +75,45 @@ Xapian::Query any_author(const std::vector<std::string>& authors) {
   return Xapian::Query(Xapian::Query::OP_OR, phrases.begin(), phrases.end());
 }
 
-Xapian::Query request_dates(const SearchRequest& request) {
+// "YYYYMMDD" as a day; nothing for anything else (an empty bound of an empty archive).
+std::optional<std::chrono::sys_days> parse_ymd(std::string_view ymd) {
+  using namespace std::chrono;
+  if (ymd.size() != 8) return std::nullopt;
+  const auto y = fixed_digits(ymd.substr(0, 4), 4), m = fixed_digits(ymd.substr(4, 2), 2),
+             d = fixed_digits(ymd.substr(6, 2), 2);
+  if (!y || !m || !d) return std::nullopt;
+  const year_month_day day{year{*y}, month(*m), std::chrono::day(*d)};
+  if (!day.ok()) return std::nullopt;
+  return sys_days(day);
+}
+
+// The fewest day, month and year terms whose days make up [from, to]: whole years as year
+// terms, whole months as month terms, the other days as day terms (at most 60 + 22 + the
+// years between).
+std::vector<std::string> covering_date_terms(std::chrono::sys_days from, std::chrono::sys_days to) {
+  using namespace std::chrono;
+  std::vector<std::string> terms;
+  for (sys_days day = from; day <= to;) {
+    const year_month_day ymd{day};
+    const int y = static_cast<int>(ymd.year());
+    const unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+    const sys_days year_end{ymd.year() / December / 31};
+    const sys_days month_end{year_month_day_last(ymd.year(), month_day_last(ymd.month()))};
+    if (m == 1 && d == 1 && year_end <= to) {
+      terms.push_back(fmt::format("{}{:04}", schema::kYearTerm, y));
+      day = year_end + days(1);
+    } else if (d == 1 && month_end <= to) {
+      terms.push_back(fmt::format("{}{:04}{:02}", schema::kMonthTerm, y, m));
+      day = month_end + days(1);
+    } else {
+      terms.push_back(fmt::format("{}{:04}{:02}{:02}", schema::kDayTerm, y, m, d));
+      day += days(1);
+    }
+  }
+  return terms;
+}
+
+Xapian::Query request_dates(const SearchRequest& request, const Xapian::Database& db) {
   const std::string first =
       request.since.empty() ? "" : require_date(request.since, DateEnd::first_day, "since");
   const std::string last =
@@ -84,7 +122,7 @@ Xapian::Query request_dates(const SearchRequest& request) {
     throw_error(ErrorCode::invalid_input,
                 fmt::format("since '{}' is after until '{}'", request.since, request.until));
   }
-  return date_range(first, last);
+  return date_range(first, last, db);
 }
 
 std::string lower(std::string_view value) {
@@ -105,8 +143,9 @@ Xapian::Query bad_date(std::vector<std::string>& bad_dates, std::string_view tex
 // date:A..B and year:A..B: either end may be a partial date, or absent.
 class DateRangeProcessor final : public Xapian::RangeProcessor {
  public:
-  DateRangeProcessor(const std::string& field, std::vector<std::string>& bad_dates)
-      : Xapian::RangeProcessor(schema::kDateYmd, field + ":"), bad_dates_(bad_dates) {}
+  DateRangeProcessor(const std::string& field, std::vector<std::string>& bad_dates,
+                     const Xapian::Database& db)
+      : Xapian::RangeProcessor(schema::kDateYmd, field + ":"), bad_dates_(bad_dates), db_(db) {}
 
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     const auto first =
@@ -115,27 +154,30 @@ class DateRangeProcessor final : public Xapian::RangeProcessor {
         end.empty() ? std::optional<std::string>("") : date_bound(end, DateEnd::last_day);
     if (!first) return bad_date(bad_dates_, begin);
     if (!last) return bad_date(bad_dates_, end);
-    return date_range(*first, *last);
+    return date_range(*first, *last, db_);
   }
 
  private:
   std::vector<std::string>& bad_dates_;
+  const Xapian::Database& db_;
 };
 
 // date:1987-03 and year:1987: the whole period of one partial date.
 class DateFieldProcessor final : public Xapian::FieldProcessor {
  public:
-  explicit DateFieldProcessor(std::vector<std::string>& bad_dates) : bad_dates_(bad_dates) {}
+  DateFieldProcessor(std::vector<std::string>& bad_dates, const Xapian::Database& db)
+      : bad_dates_(bad_dates), db_(db) {}
 
   Xapian::Query operator()(const std::string& text) override {
     const auto first = date_bound(text, DateEnd::first_day);
     const auto last = date_bound(text, DateEnd::last_day);
     if (!first || !last) return bad_date(bad_dates_, text);
-    return date_range(*first, *last);
+    return date_range(*first, *last, db_);
   }
 
  private:
   std::vector<std::string>& bad_dates_;
+  const Xapian::Database& db_;
 };
 
 // source:, lang:, tag:, site:: a boolean term, normalised as the indexer normalised it.
@@ -178,17 +220,30 @@ std::optional<std::string> date_bound(std::string_view text, DateEnd end) {
   return ymd(day);
 }
 
-Xapian::Query date_range(const std::string& first, const std::string& last) {
+Xapian::Query date_range(const std::string& first, const std::string& last,
+                         const Xapian::Database& db) {
   using Q = Xapian::Query;
   if (first.empty() && last.empty()) return Q();
-  if (first.empty()) return Q(Q::OP_VALUE_LE, schema::kDateYmd, last);
-  if (last.empty()) return Q(Q::OP_VALUE_GE, schema::kDateYmd, first);
-  return Q(Q::OP_VALUE_RANGE, schema::kDateYmd, first, last);
+  if (db.get_metadata(std::string(schema::kDateTermsKey)) != "1") {
+    if (first.empty()) return Q(Q::OP_VALUE_LE, schema::kDateYmd, last);
+    if (last.empty()) return Q(Q::OP_VALUE_GE, schema::kDateYmd, first);
+    return Q(Q::OP_VALUE_RANGE, schema::kDateYmd, first, last);
+  }
+  // An open end stops at the archive's first or last date.
+  const std::string from = first.empty() ? db.get_value_lower_bound(schema::kDateYmd) : first;
+  const std::string to = last.empty() ? db.get_value_upper_bound(schema::kDateYmd) : last;
+  const auto from_day = parse_ymd(from), to_day = parse_ymd(to);
+  if (!from_day || !to_day || *from_day > *to_day) {
+    // No dated article can match. Not an empty Query, which would mean "no filter".
+    return Q(std::string(schema::kDayTerm) + "-");
+  }
+  const std::vector<std::string> terms = covering_date_terms(*from_day, *to_day);
+  return Q(Q::OP_OR, terms.begin(), terms.end());
 }
 
-Xapian::Query request_filter(const SearchRequest& request) {
+Xapian::Query request_filter(const SearchRequest& request, const Xapian::Database& db) {
   const Xapian::Query fields[] = {
-      request_dates(request),
+      request_dates(request, db),
       any_term(request.sources, schema::kSourceSlug, slug, "source"),
       any_author(request.authors),
       any_term(request.langs, schema::kLang, lower, "language"),
@@ -200,11 +255,12 @@ Xapian::Query request_filter(const SearchRequest& request) {
   return Xapian::Query(Xapian::Query::OP_AND, present.begin(), present.end());
 }
 
-void add_filter_fields(Xapian::QueryParser& parser, std::vector<std::string>& bad_dates) {
+void add_filter_fields(Xapian::QueryParser& parser, std::vector<std::string>& bad_dates,
+                       const Xapian::Database& db) {
   // Xapian counts references to processors handed over with release().
   for (const char* field : {"date", "year"}) {
-    parser.add_rangeprocessor((new DateRangeProcessor(field, bad_dates))->release());
-    parser.add_boolean_prefix(field, (new DateFieldProcessor(bad_dates))->release());
+    parser.add_rangeprocessor((new DateRangeProcessor(field, bad_dates, db))->release());
+    parser.add_boolean_prefix(field, (new DateFieldProcessor(bad_dates, db))->release());
   }
   const auto add_terms = [&parser](const char* field, std::string_view prefix, Normalise fn) {
     parser.add_boolean_prefix(field, (new TermFieldProcessor(prefix, std::move(fn)))->release());

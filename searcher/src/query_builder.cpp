@@ -6,6 +6,7 @@
 
 #include "common/src/text.hpp"
 #include "searcher/src/filters.hpp"
+#include "searcher/src/ranking.hpp"
 #include "searcher/src/related.hpp"
 
 #include <fmt/format.h>
@@ -17,22 +18,23 @@ namespace {
 
 // Wildcards expand to at most this many terms (the most frequent), so "a*" stays cheap.
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
-// Weight of the title-only copy of a query relative to the query itself.
-constexpr double kTitleQueryWeight = 1.0;
 
 Xapian::QueryParser make_parser(const Xapian::Database& db, const Xapian::Stem& stemmer,
-                                MatchMode match, std::vector<std::string>& bad_dates) {
+                                MatchMode match, const Ranking& ranking,
+                                std::vector<std::string>& bad_dates) {
   Xapian::QueryParser parser;
   parser.set_database(db);
   parser.set_stemmer(stemmer);
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_stemming_strategy(ranking.stemming);
+  // Xapian keeps stopwords in phrases and when the query has nothing else.
+  if (ranking.stopwords) parser.set_stopper(&english_stopper());
   parser.set_default_op(match == MatchMode::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
   parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   parser.add_prefix("title", std::string(schema::kTitle));
   parser.add_prefix("author", std::string(schema::kAuthor));
   // source: is the exact slug filter; the words of source names stay searchable here.
   parser.add_prefix("publication", std::string(schema::kSourceName));
-  add_filter_fields(parser, bad_dates);
+  add_filter_fields(parser, bad_dates, db);
   return parser;
 }
 
@@ -43,12 +45,14 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryPars
 // Articles whose title matches the query rank higher: the same query restricted to title
 // terms joins with OP_AND_MAYBE, so it adds weight without changing what matches. BM25 on
 // the body alone lets a long story that repeats a word outrank the story headlined by it.
-Xapian::Query with_title_boost(Xapian::QueryParser& parser, const std::string& query) {
+Xapian::Query with_title_boost(Xapian::QueryParser& parser, const std::string& query,
+                               double title_weight) {
   const Xapian::Query main = parser.parse_query(query, kFlags);
+  if (title_weight <= 0 || main.empty()) return main;
   const Xapian::Query in_title = parser.parse_query(query, kFlags, std::string(schema::kTitle));
-  if (in_title.empty() || main.empty()) return main;
+  if (in_title.empty()) return main;
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, main,
-                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, in_title, kTitleQueryWeight));
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, in_title, title_weight));
 }
 
 }  // namespace
@@ -113,12 +117,12 @@ void reject_bad_dates(const std::vector<std::string>& bad_dates) {
 
 // The query text as a Xapian query, read as plain words when it does not parse.
 BuiltQuery parse_text(const SearchRequest& request, const Xapian::Database& db,
-                      const Xapian::Stem& stemmer) {
+                      const Xapian::Stem& stemmer, const Ranking& ranking) {
   std::vector<std::string> bad_dates;
-  Xapian::QueryParser parser = make_parser(db, stemmer, request.match, bad_dates);
+  Xapian::QueryParser parser = make_parser(db, stemmer, request.match, ranking, bad_dates);
   BuiltQuery built;
   try {
-    built.query = with_title_boost(parser, request.query);
+    built.query = with_title_boost(parser, request.query, ranking.title_weight);
     reject_bad_dates(bad_dates);
     return built;
   } catch (const Xapian::QueryParserError& e) {
@@ -143,8 +147,8 @@ BuiltQuery parse_text(const SearchRequest& request, const Xapian::Database& db,
 }  // namespace
 
 BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
-                       const Xapian::Stem& stemmer) {
-  const Xapian::Query filter = request_filter(request);
+                       const Xapian::Stem& stemmer, const Ranking& ranking) {
+  const Xapian::Query filter = request_filter(request, db);
   const bool no_text = text::trim(request.query).empty();
   const bool like = !request.like.empty();
   if (no_text && !like && filter.empty()) {
@@ -152,7 +156,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
                 "empty query: give at least one word to search for, or a filter");
   }
   BuiltQuery built;
-  if (!no_text) built = parse_text(request, db, stemmer);
+  if (!no_text) built = parse_text(request, db, stemmer, ranking);
   if (like) {
     const Xapian::Query related = related_query(db, request.like);
     built.query = no_text ? related : Xapian::Query(Xapian::Query::OP_AND, built.query, related);

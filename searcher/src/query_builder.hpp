@@ -4,6 +4,8 @@
 
 #include <gazette/searcher.hpp>
 
+#include "searcher/src/ranking.hpp"
+
 #include <xapian.h>
 
 #include <optional>
@@ -19,12 +21,13 @@ struct BuiltQuery {
   std::vector<std::string> warnings;
 };
 
-/// Parses `request.query` against `db` (needed for wildcard expansion) with `stemmer`, and
-/// narrows it by the request's filters (an empty query then matches every article).
+/// Parses `request.query` against `db` (needed for wildcard expansion) with `stemmer` and
+/// `ranking`'s stopwords and title boost, and narrows it by the request's filters (an empty
+/// query then matches every article).
 /// Throws gazette::Error(invalid_input) for an empty query without filters or a bad filter
 /// value, (query_syntax) if even the plain-words reading fails.
 BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
-                       const Xapian::Stem& stemmer);
+                       const Xapian::Stem& stemmer, const Ranking& ranking = ranking_defaults());
 
 /// A query matching every document. Use this, never Xapian::Query::MatchAll: that is one
 /// static object whose reference count is not atomic, so copying it from searches on

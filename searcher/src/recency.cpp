@@ -41,7 +41,7 @@ double RecencyBoost::weight_at(double time) const {
 }
 
 RecencyBoost plan_recency(const Xapian::Database& db, const Xapian::Query& query,
-                          std::chrono::seconds half_life) {
+                          std::chrono::seconds half_life, const Xapian::Weight& weight) {
   RecencyBoost boost;
   const std::string newest = db.get_value_upper_bound(schema::kPublishedTime);
   if (half_life.count() <= 0 || newest.empty()) return boost;
@@ -50,7 +50,7 @@ RecencyBoost plan_recency(const Xapian::Database& db, const Xapian::Query& query
   // The best BM25 score of this query: one cheap top-1 match.
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  enquire.set_weighting_scheme(weight);
   boost.scale = enquire.get_mset(0, 1).get_max_attained();
   return boost;
 }

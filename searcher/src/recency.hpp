@@ -19,10 +19,11 @@ struct RecencyBoost {
 };
 
 /// The boost for `query` on `db`: age counted from the newest dated article, scaled to the
-/// query's best BM25 score so recency reorders close matches without swamping the text.
-/// nullopt-like zero scale when the database has no dated article or nothing matches.
+/// query's best BM25 score (scored with `weight`, the search's own) so recency reorders close
+/// matches without swamping the text. nullopt-like zero scale when the database has no dated
+/// article or nothing matches.
 RecencyBoost plan_recency(const Xapian::Database& db, const Xapian::Query& query,
-                          std::chrono::seconds half_life);
+                          std::chrono::seconds half_life, const Xapian::Weight& weight);
 
 /// `query` with the boost added: OP_AND_MAYBE keeps exactly the same matches (undated
 /// articles included, without boost) and adds the decay weight of dated ones.

@@ -1,6 +1,8 @@
 // "More like this": see related.hpp.
 #include "searcher/src/related.hpp"
 
+#include "searcher/src/ranking.hpp"
+
 #include <gazette/error.hpp>
 #include <gazette/schema.hpp>
 
@@ -58,27 +60,47 @@ Xapian::Query same_story(const Xapian::Database& db, Xapian::docid id, std::stri
 
 }  // namespace
 
+Xapian::Query expansion_terms(const Xapian::Database& db, const Xapian::RSet& relevant,
+                              Xapian::termcount count) {
+  Xapian::Enquire enquire(db);
+  const DistinctiveWords decider(db);
+  const Xapian::ESet eset = enquire.get_eset(count, relevant, &decider);
+  if (eset.empty()) return Xapian::Query();
+  std::vector<Xapian::Query> terms;
+  const double top_weight = eset.begin().get_weight();
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    // Each term's BM25 weight is scaled by how distinctive it is of the set (0..1].
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+                       top_weight > 0 ? it.get_weight() / top_weight : 1.0);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
 Xapian::Query related_query(const Xapian::Database& db, std::string_view key) {
   const Xapian::docid id = docid_of(db, key);
   Xapian::RSet relevant;
   relevant.add_document(id);
-  Xapian::Enquire enquire(db);
-  const DistinctiveWords decider(db);
-  const Xapian::ESet eset = enquire.get_eset(kExpansionTerms, relevant, &decider);
-  if (eset.empty()) {
+  const Xapian::Query terms = expansion_terms(db, relevant, kExpansionTerms);
+  if (terms.empty()) {
     throw_error(ErrorCode::invalid_input,
                 fmt::format("article '{}' has no words to find related articles by", key));
   }
-  std::vector<Xapian::Query> terms;
-  const double top_weight = eset.begin().get_weight();
-  for (auto it = eset.begin(); it != eset.end(); ++it) {
-    // Each term's BM25 weight is scaled by how distinctive it is of the article (0..1].
-    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
-                       top_weight > 0 ? it.get_weight() / top_weight : 1.0);
-  }
-  return Xapian::Query(Xapian::Query::OP_AND_NOT,
-                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                       same_story(db, id, key));
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, terms, same_story(db, id, key));
+}
+
+Xapian::Query feedback_terms(const Xapian::Database& db, const Xapian::Query& query,
+                             const Ranking& ranking) {
+  if (ranking.feedback_docs == 0 || ranking.feedback_terms == 0) return Xapian::Query();
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(bm25(ranking));
+  const Xapian::MSet top =
+      enquire.get_mset(0, static_cast<Xapian::doccount>(ranking.feedback_docs));
+  Xapian::RSet relevant;
+  for (auto it = top.begin(); it != top.end(); ++it)
+    relevant.add_document(*it);
+  if (relevant.empty()) return Xapian::Query();
+  return expansion_terms(db, relevant, static_cast<Xapian::termcount>(ranking.feedback_terms));
 }
 
 }  // namespace gazette::searcher

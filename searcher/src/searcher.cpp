@@ -9,9 +9,12 @@
 #include "common/src/xapian_error.hpp"
 #include "searcher/src/docid_range.hpp"
 #include "searcher/src/facets.hpp"
+#include "searcher/src/filters.hpp"
 #include "searcher/src/passages.hpp"
 #include "searcher/src/query_builder.hpp"
+#include "searcher/src/ranking.hpp"
 #include "searcher/src/recency.hpp"
+#include "searcher/src/related.hpp"
 #include "searcher/src/snippet.hpp"
 #include "searcher/src/spelling.hpp"
 
@@ -37,6 +40,11 @@ constexpr Xapian::docid kStreamWindow = 10'000;
 // Opens the database at its latest revision, checking the schema. A writer committing in
 // quick succession can discard the revision being opened (Xapian keeps the last two):
 // then open again.
+// The file naming a stub-layout database's live generation (indexer/src/db_layout.hpp).
+std::filesystem::path stub_path(const std::string& db_path) {
+  return std::filesystem::path(db_path) / "XAPIANDB";
+}
+
 Xapian::Database open_latest(const std::string& db_path) {
   // Xapian would open a stub or a bare file too; a missing directory is a clearer error.
   std::error_code ec;
@@ -58,6 +66,12 @@ Xapian::Database open_latest(const std::string& db_path) {
         return db;
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt >= kMaxReopenAttempts) throw;
+      } catch (const Xapian::DatabaseOpeningError&) {
+        // The stub named a generation that a rebuild, compaction or first build replaced
+        // and removed before it could be opened: the stub names the new one now.
+        if (attempt >= kMaxReopenAttempts || !std::filesystem::exists(stub_path(db_path), ec)) {
+          throw;
+        }
       }
     }
   });
@@ -105,7 +119,7 @@ struct HitContext {
   const SearchRequest& request;
   const Xapian::Enquire& enquire;
   const Xapian::Stem& stemmer;
-  searcher::QueryWords words;  // For passages.
+  searcher::QueryWords words;  // For snippets and passages.
   searcher::RecencyBoost recency;
 };
 
@@ -128,7 +142,7 @@ std::vector<MatchedTerm> matched_terms(const Xapian::Enquire& enquire,
   return out;
 }
 
-Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it, const HitContext& ctx) {
+Hit make_hit(const Xapian::MSetIterator& it, const HitContext& ctx) {
   Hit hit;
   hit.rank = static_cast<std::size_t>(it.get_rank()) + 1;
   hit.score = it.get_weight();
@@ -139,7 +153,7 @@ Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it, const Hit
   const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
   const SearchRequest& request = ctx.request;
   if (request.snippet_chars > 0) {
-    hit.snippet = searcher::make_snippet(mset, text, request.snippet_chars, ctx.stemmer);
+    hit.snippet = searcher::make_snippet(text, ctx.words, ctx.stemmer, request.snippet_chars);
   }
   if (request.passages > 0) {
     hit.passages = searcher::find_passages(text, ctx.words, ctx.stemmer, request.passages,
@@ -160,7 +174,10 @@ Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it, const Hit
 
 struct Searcher::Impl {
   explicit Impl(const std::string& path)
-      : db_path(path), db(open_latest(path)), stemmer("english") {}
+      : db_path(path),
+        db(open_latest(path)),
+        stemmer("english"),
+        ranking(searcher::ranking_defaults()) {}
 
   // Runs `fn`, reopening and retrying while a writer's commit invalidates what we read.
   template <typename Fn>
@@ -189,7 +206,7 @@ struct Searcher::Impl {
   std::size_t count(const SearchRequest& request) {
     return with_xapian_errors(db_path, [&] {
       return with_reopen([&] {
-        searcher::BuiltQuery built = searcher::build_query(request, db, stemmer);
+        searcher::BuiltQuery built = searcher::build_query(request, db, stemmer, ranking);
         // Checking at least every document makes the count exact. Asking for no hits at all
         // would let Xapian answer from term statistics alone, so ask for one.
         const Xapian::MSet mset = make_enquire(request, built).get_mset(0, 1, db.get_doccount());
@@ -201,7 +218,7 @@ struct Searcher::Impl {
   Xapian::Enquire make_enquire(const SearchRequest& request, const searcher::BuiltQuery& built) {
     Xapian::Enquire enquire(db);
     enquire.set_query(built.query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    enquire.set_weighting_scheme(searcher::bm25(ranking));
     set_order(enquire, request.sort);
     // Xapian never collapses documents whose key is empty: articles outside any cluster.
     if (request.collapse) enquire.set_collapse_key(schema::kClusterKey);
@@ -209,9 +226,10 @@ struct Searcher::Impl {
   }
 
   SearchResult run(const SearchRequest& request) {
-    searcher::BuiltQuery built = searcher::build_query(request, db, stemmer);
+    searcher::BuiltQuery built = searcher::build_query(request, db, stemmer, ranking);
+    add_feedback(request, built.query);
     const searcher::RecencyBoost recency =
-        searcher::plan_recency(db, built.query, request.recency_half_life);
+        searcher::plan_recency(db, built.query, request.recency_half_life, searcher::bm25(ranking));
     const Xapian::Query text_query = built.query;  // Facets count the same matches.
     built.query = searcher::with_recency(built.query, recency);
     Xapian::Enquire enquire = make_enquire(request, built);
@@ -231,12 +249,24 @@ struct Searcher::Impl {
     searcher::add_breakdowns(db, text_query, request, result);
     const HitContext context{request, enquire, stemmer, hit_words(request, text_query), recency};
     for (auto it = mset.begin(); it != mset.end(); ++it)
-      result.hits.push_back(make_hit(mset, it, context));
+      result.hits.push_back(make_hit(it, context));
     return result;
   }
 
+  // Pseudo-relevance feedback (Ranking::feedback_docs, off by default): the expansion terms
+  // of the top hits OR-ed in at a reduced weight, inside the request's filters.
+  void add_feedback(const SearchRequest& request, Xapian::Query& query) const {
+    const Xapian::Query terms = searcher::feedback_terms(db, query, ranking);
+    if (terms.empty()) return;
+    Xapian::Query scaled(Xapian::Query::OP_SCALE_WEIGHT, terms, ranking.feedback_weight);
+    const Xapian::Query filter = searcher::request_filter(request, db);
+    if (!filter.empty()) scaled = Xapian::Query(Xapian::Query::OP_FILTER, scaled, filter);
+    query = Xapian::Query(Xapian::Query::OP_OR, query, scaled);
+  }
+
   static searcher::QueryWords hit_words(const SearchRequest& request, const Xapian::Query& query) {
-    return request.passages > 0 ? searcher::query_words(query) : searcher::QueryWords{};
+    return request.passages > 0 || request.snippet_chars > 0 ? searcher::query_words(query)
+                                                             : searcher::QueryWords{};
   }
 
   std::size_t stream(const SearchRequest& request, const std::function<bool(const Hit&)>& on_hit) {
@@ -260,7 +290,7 @@ struct Searcher::Impl {
     const Xapian::docid last_id = db.get_lastdocid();
     if (next > last_id) return false;
     const Xapian::docid window_end = next + std::min(kStreamWindow - 1, last_id - next);
-    searcher::BuiltQuery built = searcher::build_query(request, db, stemmer);
+    searcher::BuiltQuery built = searcher::build_query(request, db, stemmer, ranking);
     const Xapian::Query text_query = built.query;
     built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
                                 searcher::docid_range(next, window_end));
@@ -271,7 +301,7 @@ struct Searcher::Impl {
     const Xapian::MSet mset = enquire.get_mset(0, kStreamWindow);
     const HitContext context{request, enquire, stemmer, hit_words(request, text_query), {}};
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Hit hit = make_hit(mset, it, context);
+      Hit hit = make_hit(it, context);
       hit.rank = passed + 1;
       next = *it + 1;
       ++passed;
@@ -301,6 +331,7 @@ struct Searcher::Impl {
   std::string db_path;
   Xapian::Database db;
   Xapian::Stem stemmer;
+  searcher::Ranking ranking;
 };
 
 Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>(db_path)) {}

@@ -226,7 +226,11 @@ TEST_CASE("incremental: a second writer waits for the lock when asked") {
   CHECK(second.article_count() == 0);
 }
 
-TEST_CASE("incremental: searches never fail while an update commits repeatedly") {
+namespace {
+
+// Indexes a 400-article archive in batches of 5 while another thread searches and
+// reopens: no search may fail.
+void check_searches_during_indexing(bool segmented) {
   Archive a(400);
   std::atomic<bool> done{false};
   std::atomic<int> searches{0}, failures{0};
@@ -250,6 +254,7 @@ TEST_CASE("incremental: searches never fail while an update commits repeatedly")
   });
   IndexerOptions small_batches;
   small_batches.batch_articles = 5;  // 80 commits while the reader runs.
+  small_batches.segmented_first_build = segmented;
   Indexer(a.db, small_batches).add_paths({a.root.string()});
   done = true;
   reader.join();
@@ -257,6 +262,16 @@ TEST_CASE("incremental: searches never fail while an update commits repeatedly")
   CHECK(failures == 0);
   CHECK(searches > 0);
   CHECK(a.count() == 400);
+}
+
+}  // namespace
+
+TEST_CASE("incremental: searches never fail while an update commits repeatedly") {
+  // Batch by batch (80 commits), and as a segmented first build swapped in at the end.
+  for (const bool segmented : {false, true}) {
+    CAPTURE(segmented);
+    check_searches_during_indexing(segmented);
+  }
 }
 
 TEST_CASE("incremental: rebuilding twice keeps one plain generation behind the stub") {

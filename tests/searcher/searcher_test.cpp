@@ -377,6 +377,48 @@ TEST_CASE("searcher: filters keep exactly what a scan of the articles keeps") {
   }
 }
 
+TEST_CASE("searcher: date filters by day, month and year terms keep what value ranges keep") {
+  const auto articles = test::varied_articles();
+  test::IndexFixture fixture(articles);
+  const std::vector<std::string> bounds = {"",           "1985",       "1986",       "1986-01-24",
+                                           "1986-02",    "1986-12-31", "1987-01-01", "1987-03-15",
+                                           "1988-02-29", "1988-03",    "1988-12",    "1990"};
+  {  // The fewest terms: two whole years, then a month and two days.
+    const Xapian::Database db(fixture.db_path());
+    CHECK(searcher::date_range("19860101", "19871231", db).get_length() == 2);
+    CHECK(searcher::date_range("19860101", "19880202", db).get_length() == 5);
+  }
+  // Once with the date terms (a database made now), once as a database made before them.
+  for (const bool old_database : {false, true}) {
+    CAPTURE(old_database);
+    if (old_database) {
+      Xapian::WritableDatabase db(fixture.db_path(), Xapian::DB_OPEN);
+      db.set_metadata(std::string(schema::kDateTermsKey), "");
+      db.commit();
+    }
+    Searcher s(fixture.db_path());
+    for (const auto& since : bounds) {
+      for (const auto& until : bounds) {
+        if (since.empty() && until.empty()) continue;
+        const std::string first =
+            since.empty() ? "" : *searcher::date_bound(since, searcher::DateEnd::first_day);
+        const std::string last =
+            until.empty() ? "" : *searcher::date_bound(until, searcher::DateEnd::last_day);
+        CAPTURE(since);
+        CAPTURE(until);
+        SearchRequest r;
+        r.since = since;
+        r.until = until;
+        if (!first.empty() && !last.empty() && first > last) {
+          CHECK_THROWS_AS(s.search(r), InvalidInputError);
+          continue;
+        }
+        CHECK(id_set(all_hits(s, r)) == brute_force(articles, dated(first, last)));
+      }
+    }
+  }
+}
+
 TEST_CASE("searcher: filter fields of the query language match the request filters") {
   const auto articles = test::varied_articles();
   test::IndexFixture fixture(articles);
@@ -741,4 +783,18 @@ TEST_CASE("searcher: ISO weeks belong to the year of their Thursday") {
   CHECK(searcher::iso_week("19880229") == "1988-W09");
   CHECK(searcher::iso_week("19870229").empty());
   CHECK(searcher::iso_week("1987").empty());
+}
+
+TEST_CASE("searcher: English stopwords are left out of queries, except in phrases or alone") {
+  test::IndexFixture fixture(newsroom());
+  Searcher s(fixture.db_path());
+  // "of" and "the" occur in none of these articles: with every word required they would
+  // match nothing, yet they are dropped, and the scores are those of the other words.
+  CHECK(ids(search(s, "strike of the dock workers")) == ids(search(s, "strike dock workers")));
+  CHECK(search(s, "strike of the dock workers").hits.at(0).score ==
+        doctest::Approx(search(s, "strike dock workers").hits.at(0).score));
+  // Kept inside a phrase ("of the" must then be there) and when nothing else is left.
+  CHECK(search(s, "\"strike of the dock\"").hits.empty());
+  CHECK(ids(search(s, "\"wire strike by dock workers\"")) == std::vector<std::string>{"strike"});
+  CHECK(search(s, "the").hits.size() == 3);  // "the gulf", "the port", "the polls"
 }
