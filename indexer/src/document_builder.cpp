@@ -18,6 +18,12 @@ namespace gazette::indexer {
 namespace {
 // For articles in no known language, or one Xapian has no stemmer for.
 constexpr const char* kDefaultStemLanguage = "english";
+// The UTC day of `time` as "YYYYMMDD": the kDateYmd value and the kDayTerm suffix.
+std::string date_ymd(Timestamp time) {
+  const std::string date = format_date(time);  // YYYY-MM-DD
+  return date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2);
+}
+
 }  // namespace
 
 DocumentBuilder::DocumentBuilder() : default_stemmer_(kDefaultStemLanguage) {
@@ -95,6 +101,12 @@ void DocumentBuilder::add_boolean_terms(Xapian::Document& doc, const Article& ar
   add(s::kSourceSlug, s::source_slug(article.source));
   add(s::kFormat, article.format);
   add(s::kPath, article.origin.path);
+  if (article.published) {
+    const std::string ymd = date_ymd(*article.published);
+    add(s::kDayTerm, ymd);
+    add(s::kMonthTerm, ymd.substr(0, 6));
+    add(s::kYearTerm, ymd.substr(0, 4));
+  }
 }
 
 void DocumentBuilder::add_values(Xapian::Document& doc, const Article& article) {
@@ -102,10 +114,10 @@ void DocumentBuilder::add_values(Xapian::Document& doc, const Article& article) 
   if (article.published) {
     const auto seconds = article.published->time_since_epoch().count();
     doc.add_value(s::kPublishedTime, Xapian::sortable_serialise(static_cast<double>(seconds)));
-    const std::string date = format_date(*article.published);  // YYYY-MM-DD
-    doc.add_value(s::kDateYmd, date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2));
-    doc.add_value(s::kYear, date.substr(0, 4));
-    doc.add_value(s::kYearMonth, date.substr(0, 4) + date.substr(5, 2));
+    const std::string ymd = date_ymd(*article.published);
+    doc.add_value(s::kDateYmd, ymd);
+    doc.add_value(s::kYear, ymd.substr(0, 4));
+    doc.add_value(s::kYearMonth, ymd.substr(0, 6));
   }
   if (const std::string slug = s::source_slug(article.source); !slug.empty()) {
     doc.add_value(s::kSource, slug);

@@ -39,6 +39,7 @@ void check_or_stamp_schema(Xapian::WritableDatabase& db, const std::string& db_p
   db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
   db.set_metadata(std::string(schema::kCreatedByKey), "gazette " GAZETTE_VERSION_STRING);
   indexer::record_spelling(db, spelling);
+  db.set_metadata(std::string(schema::kDateTermsKey), "1");  // Empty: every article will.
   db.commit();
 }
 

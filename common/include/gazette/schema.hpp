@@ -43,6 +43,10 @@ inline constexpr std::string_view kLastUpdateKey = "gazette.last_update";
 /// before spelling data existed; they count as "on" and fill the table as articles are
 /// re-indexed. See indexer/src/spelling.hpp.
 inline constexpr std::string_view kSpellingKey = "gazette.spelling";
+/// "1" when every article has the date terms (kDayTerm, kMonthTerm, kYearTerm): written
+/// when the database is created. Databases made before date terms existed lack it; their
+/// date filters check each candidate's kDateYmd value instead.
+inline constexpr std::string_view kDateTermsKey = "gazette.date_terms";
 /// Prefix of per-file state keys: kFileStatePrefix + absolute path (hashed when long, as
 /// boolean_term does). The value is a record (see indexer/src/file_state.hpp): size,
 /// mtime, content hash, path and the article keys the file produced. Written in the same
@@ -68,6 +72,14 @@ inline constexpr std::string_view kFormat = "XFMT";
 inline constexpr std::string_view kPath = "XPATH";
 /// Boolean: duplicate lookup, a MinHash band or the whole body's hash (see above).
 inline constexpr std::string_view kDuplicateLookup = "XLSH";
+/// Boolean: publication day "YYYYMMDD", month "YYYYMM" and year "YYYY" (UTC), as Omega
+/// has them: a date filter is then an OR of a few posting lists, which Xapian intersects
+/// with the query by skipping, instead of a value check for every candidate.
+inline constexpr std::string_view kDayTerm = "D";
+/// Boolean: publication month "YYYYMM" (see kDayTerm).
+inline constexpr std::string_view kMonthTerm = "M";
+/// Boolean: publication year "YYYY" (see kDayTerm).
+inline constexpr std::string_view kYearTerm = "Y";
 /// Free text: title words.
 inline constexpr std::string_view kTitle = "S";
 /// Free text: author (byline) words.
