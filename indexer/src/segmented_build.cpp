@@ -159,15 +159,25 @@ Xapian::WritableDatabase SegmentedBuild::finish(const fs::path& base, const fs::
   Xapian::Database sources(base.string());
   for (const auto& dir : segment_dirs_)
     sources.add_database(Xapian::Database(dir.string()));
+  sources.add_database(Xapian::Database(write_tables().string()));
   // Renumbering appends each source's docids after the previous one's last: the docids
   // of writing one by one. Multipass merges many segments faster.
   sources.compact(out.string(), Xapian::Compactor::STANDARD | Xapian::DBCOMPACT_MULTIPASS);
   Xapian::WritableDatabase merged(out.string(), Xapian::DB_OPEN | flags);
-  for (const auto& [key, value] : metadata_)
-    merged.set_metadata(key, value);
-  spelling_counts_.write_to(merged);  // Each word's fragments worked out once, here.
   commit_changes(merged);
   return merged;
+}
+
+// A source with no documents for the merge: the metadata and the spelling table, so that
+// the Compactor packs them too. Each word's spelling fragments are worked out once, here.
+fs::path SegmentedBuild::write_tables() const {
+  const fs::path dir = work_dir_ / "tables";
+  Xapian::WritableDatabase db(dir.string(), kSegmentFlags);
+  for (const auto& [key, value] : metadata_)
+    db.set_metadata(key, value);
+  spelling_counts_.write_to(db);
+  db.commit();
+  return dir;
 }
 
 }  // namespace gazette::indexer

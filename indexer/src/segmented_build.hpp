@@ -70,6 +70,7 @@ class SegmentedBuild {
   void write(Segment& segment);
   void stop_writers();
   void apply_late_replacements();
+  std::filesystem::path write_tables() const;
   void rethrow_failure();
 
   std::filesystem::path work_dir_;
