@@ -5,6 +5,7 @@
 #include <gazette/schema.hpp>
 
 #include "indexer/src/incremental.hpp"
+#include "indexer/src/ordered_parallel.hpp"
 #include "indexer/src/spelling.hpp"
 
 #include <fmt/format.h>
@@ -19,6 +20,11 @@ namespace {
 // Segments are temporary until the merge, which is flushed as a whole by whoever swaps it
 // in: fsyncing each would only slow the build.
 constexpr int kSegmentFlags = Xapian::DB_CREATE | Xapian::DB_NO_SYNC | Xapian::DB_BACKEND_GLASS;
+
+// Consecutive segments merged into one run as soon as all are written, so that the final
+// merge has few sources: merging 864 segments at once (10x Reuters-21578) took 18 s, 38 s
+// with Xapian's multipass option, where 87 took 1 s: the merge grows faster than the data.
+constexpr std::size_t kSegmentsPerRun = 32;
 
 }  // namespace
 
@@ -70,9 +76,11 @@ void SegmentedBuild::end_segment() {
   rethrow_failure();
   if (current_.docs.empty()) return;
   segment_first_docid_.push_back(next_docid_ - static_cast<Xapian::docid>(current_.docs.size()));
-  current_.dir = work_dir_ / fmt::format("segment-{:06}", segment_dirs_.size());
-  segment_dirs_.push_back(current_.dir);
   std::unique_lock lock(mutex_);
+  current_.index = segment_home_.size();
+  current_.dir = work_dir_ / fmt::format("segment-{:06}", current_.index);
+  segment_home_.push_back(current_.dir);
+  written_.push_back(false);
   changed_.wait(lock, [&] { return queue_.size() < writers_.size() || failure_; });
   queue_.push_back(std::move(current_));
   current_ = Segment{};
@@ -80,6 +88,7 @@ void SegmentedBuild::end_segment() {
 }
 
 void SegmentedBuild::write_segments() {
+  name_this_thread("gz-segment");
   for (;;) {
     Segment segment;
     {
@@ -92,6 +101,7 @@ void SegmentedBuild::write_segments() {
     }
     try {
       write(segment);
+      if (const auto group = claim_full_group(segment.index)) merge_group(*group);
     } catch (...) {
       const std::lock_guard lock(mutex_);
       if (!failure_) failure_ = std::current_exception();
@@ -111,6 +121,44 @@ void SegmentedBuild::write(Segment& segment) {
   db.close();
   const std::lock_guard lock(mutex_);
   spelling_counts_.merge(counts);
+}
+
+// The group of segment `written`, if this writer wrote its last segment: it merges it.
+std::optional<std::size_t> SegmentedBuild::claim_full_group(std::size_t written) {
+  const std::lock_guard lock(mutex_);
+  written_[written] = true;
+  const std::size_t group = written / kSegmentsPerRun, first = group * kSegmentsPerRun;
+  if (written_.size() < first + kSegmentsPerRun) return std::nullopt;
+  for (std::size_t i = first; i < first + kSegmentsPerRun; ++i) {
+    if (!written_[i]) return std::nullopt;
+  }
+  if (group_claimed_.size() <= group) group_claimed_.resize(group + 1, false);
+  if (group_claimed_[group]) return std::nullopt;
+  group_claimed_[group] = true;
+  return group;
+}
+
+void SegmentedBuild::merge_group(std::size_t group) {
+  const std::size_t first = group * kSegmentsPerRun;
+  std::vector<fs::path> dirs;
+  {
+    const std::lock_guard lock(mutex_);
+    dirs.assign(segment_home_.begin() + static_cast<std::ptrdiff_t>(first),
+                segment_home_.begin() + static_cast<std::ptrdiff_t>(first + kSegmentsPerRun));
+  }
+  Xapian::Database sources;
+  for (const auto& dir : dirs)
+    sources.add_database(Xapian::Database(dir.string()));
+  const fs::path run = work_dir_ / fmt::format("run-{:06}", group);
+  sources.compact(run.string(), Xapian::Compactor::STANDARD);
+  {
+    const std::lock_guard lock(mutex_);
+    for (std::size_t i = first; i < first + kSegmentsPerRun; ++i)
+      segment_home_[i] = run;
+  }
+  std::error_code ec;
+  for (const auto& dir : dirs)
+    fs::remove_all(dir, ec);
 }
 
 void SegmentedBuild::stop_writers() {
@@ -136,7 +184,7 @@ void SegmentedBuild::apply_late_replacements() {
   for (const auto& late : late_)
     by_segment[late.segment].push_back(&late);
   for (const auto& [segment, replacements] : by_segment) {
-    Xapian::WritableDatabase db(segment_dirs_[segment].string(),
+    Xapian::WritableDatabase db(segment_home_[segment].string(),
                                 Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
     for (const LateReplacement* late : replacements) {
       if (spelling_) {
@@ -157,12 +205,15 @@ Xapian::WritableDatabase SegmentedBuild::finish(const fs::path& base, const fs::
   rethrow_failure();
   apply_late_replacements();
   Xapian::Database sources(base.string());
-  for (const auto& dir : segment_dirs_)
-    sources.add_database(Xapian::Database(dir.string()));
+  for (std::size_t i = 0; i < segment_home_.size(); ++i) {  // A run once, for its group.
+    if (i == 0 || segment_home_[i] != segment_home_[i - 1]) {
+      sources.add_database(Xapian::Database(segment_home_[i].string()));
+    }
+  }
   sources.add_database(Xapian::Database(write_tables().string()));
   // Renumbering appends each source's docids after the previous one's last: the docids
   // of writing one by one. Multipass merges many segments faster.
-  sources.compact(out.string(), Xapian::Compactor::STANDARD | Xapian::DBCOMPACT_MULTIPASS);
+  sources.compact(out.string(), Xapian::Compactor::STANDARD);
   Xapian::WritableDatabase merged(out.string(), Xapian::DB_OPEN | flags);
   commit_changes(merged);
   return merged;

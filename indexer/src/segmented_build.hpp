@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -56,6 +57,7 @@ class SegmentedBuild {
 
  private:
   struct Segment {
+    std::size_t index = 0;
     std::filesystem::path dir;
     std::vector<Xapian::Document> docs;  // docs[i] gets the segment's docid i + 1.
   };
@@ -68,6 +70,8 @@ class SegmentedBuild {
 
   void write_segments();  // A writer thread's loop.
   void write(Segment& segment);
+  std::optional<std::size_t> claim_full_group(std::size_t written);
+  void merge_group(std::size_t group);
   void stop_writers();
   void apply_late_replacements();
   std::filesystem::path write_tables() const;
@@ -80,9 +84,14 @@ class SegmentedBuild {
   std::vector<Xapian::docid> segment_first_docid_;  // Of every segment handed over.
   Xapian::docid next_docid_ = 1;
   Segment current_;
-  std::vector<std::filesystem::path> segment_dirs_;
   std::vector<LateReplacement> late_;
-  SpellingCounts spelling_counts_;  // Of every segment written; guarded by mutex_.
+
+  // Guarded by mutex_:
+  SpellingCounts spelling_counts_;  // Of every segment written.
+  // The database holding each segment: its own, or the run its group was merged into.
+  std::vector<std::filesystem::path> segment_home_;
+  std::vector<char> written_;        // Per segment.
+  std::vector<char> group_claimed_;  // Per group of kSegmentsPerRun: being merged or merged.
 
   std::mutex mutex_;
   std::condition_variable changed_;

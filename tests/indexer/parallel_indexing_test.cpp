@@ -134,6 +134,12 @@ TEST_CASE("segmented first build: an article replaced after its segment was writ
   dir.write("first/a.txt", "Rates rise\n\n" + story);
   dir.write("first/b.txt", "Harvest late\n\nThe wheat harvest was late this year in Kansas.");
   dir.write("first/c.txt", "Rates rise again\n\n" + story + " Markets fell.");
+  // Enough files for runs of 32 segments to be merged before the replacements come.
+  for (int i = 0; i < 70; ++i) {
+    dir.write("first/filler-" + std::to_string(100 + i) + ".txt",
+              "Market note " + std::to_string(i) + "\n\nShares traded in a narrow range, day " +
+                  std::to_string(i) + ".");
+  }
   dir.write("second/a.txt", "Storm warning\n\nA hurricane warning covers the gulf coast.");
   dir.write("second/c.txt", "Rates up\n\n" + story + " Markets fell sharply.");
   const std::vector<std::string> roots = {(dir.path() / "first").string(),
@@ -143,10 +149,10 @@ TEST_CASE("segmented first build: an article replaced after its segment was writ
     const std::string suffix = std::to_string(batch);
     const Indexed resumable = index_with(dir, "resumable" + suffix, 1, roots, false, batch);
     const Indexed segmented = index_with(dir, "segmented" + suffix, 2, roots, true, batch);
-    CHECK(segmented.report.articles_indexed == 5);
+    CHECK(segmented.report.articles_indexed == 75);
     check_same_database(resumable.db, segmented.db);
     Xapian::Database db(segmented.db);
-    CHECK(db.get_doccount() == 3);
+    CHECK(db.get_doccount() == 73);
     const auto words = spellings(db);
     const auto frequency = [&](const std::string& word) {
       const auto it = std::find_if(words.begin(), words.end(),
