@@ -22,6 +22,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <thread>
@@ -156,6 +157,7 @@ struct Indexer::Impl {
   // A crash before the new generation is in place leaves the database as it was (empty):
   // the next run starts again.
   IndexReport run_segmented(const std::vector<fs::path>& roots) {
+    const auto start = std::chrono::steady_clock::now();
     indexer::commit_changes(db);  // The roots and schema stamps, which the merge starts from.
     const fs::path out = indexer::next_generation(*layout_dir);
     indexer::SegmentedBuild segments(out.string() + ".segments", options.spelling,
@@ -178,6 +180,7 @@ struct Indexer::Impl {
     fs::remove_all(live_dir, ec);  // Readers that still have it open keep their view.
     live_dir = out;
     report.revision = db.get_revision();
+    report.elapsed = std::chrono::steady_clock::now() - start;  // The merge included.
     return report;
   }
 
