@@ -115,6 +115,8 @@ TEST_CASE("cli index: bad options and arguments exit 2 with one line") {
       {{"compact", "--no-prune"}, "unrecognised option"},
       {{"help", "frobnicate"}, "no command 'frobnicate'"},
       {{"--bogus", a.root.string()}, "unrecognised option"},
+      {{"--resumable=yes", a.root.string()}, "'--resumable' does not take any arguments"},
+      {{"stats", "--resumable"}, "unrecognised option '--resumable'"},
   };
   for (const auto& c : cases) {
     std::vector<std::string> args = {"--db", a.db};
@@ -282,6 +284,22 @@ TEST_CASE("cli index: --no-prune keeps the articles of vanished files") {
   CHECK(a.articles() == 2);
   CHECK(a.update()["deleted"] == 1);
   CHECK(a.articles() == 1);
+}
+
+TEST_CASE("cli index: a first build is merged into a new generation unless --resumable") {
+  // Segmented: the empty first generation is replaced by the merged one. --resumable
+  // commits batch by batch into the first generation, as later runs do.
+  for (const bool resumable : {false, true}) {
+    CAPTURE(resumable);
+    Archive a({"a.txt", "b.txt", "sub/c.txt"});
+    std::vector<std::string> args = {"--db", a.db, "--batch", "1"};
+    if (resumable) args.push_back("--resumable");
+    args.push_back(a.root.string());
+    REQUIRE(index_cmd(args).exit_code == 0);
+    CHECK(a.articles() == 3);
+    CHECK(glass_directory(a.db).filename() == (resumable ? "db-000001" : "db-000002"));
+    CHECK(index_cmd({"--db", a.db, "check"}).exit_code == 0);
+  }
 }
 
 TEST_CASE("cli index: rebuild and compact keep every article") {
