@@ -51,15 +51,11 @@ void SegmentedBuild::replace(const std::string& key_term, Xapian::Document doc) 
   const auto earlier = remembered_.find(key_term);
   const Xapian::docid id = earlier ? *earlier : next_docid_++;
   remembered_.remember(id, key_term, doc);
+  if (!earlier) return current_.docs.push_back(std::move(doc));
   const Xapian::docid current_first =
-      next_docid_ - static_cast<Xapian::docid>(current_.docs.size() + (earlier ? 0 : 1));
-  if (id >= current_first) {  // In the batch still being collected.
-    const std::size_t index = id - current_first;
-    if (index < current_.docs.size()) {
-      current_.docs[index] = std::move(doc);
-    } else {
-      current_.docs.push_back(std::move(doc));
-    }
+      next_docid_ - static_cast<Xapian::docid>(current_.docs.size());
+  if (id >= current_first) {  // Still in the batch being collected.
+    current_.docs[id - current_first] = std::move(doc);
     return;
   }
   const auto segment =
