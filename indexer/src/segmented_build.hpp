@@ -1,12 +1,13 @@
 // The first build of an empty database, written on every core. One Xapian writer is the
-// bottleneck of indexing (its posting buffer, commits and spelling updates take about 85%
+// bottleneck of indexing (its posting buffer, commits and spelling updates took about 80%
 // of the CPU time, measured in benchmarks/README.md), so a first build splits the writing:
-// the writer thread chooses each article's cluster from what it remembers of the earlier
+// the calling thread chooses each article's cluster from what it remembers of the earlier
 // ones and collects a batch; every batch becomes a segment, a fresh Xapian database written
-// on its own thread without fsync; finish() merges the segments in order with Xapian's
-// Compactor into one compact database. Docids, clusters, spelling frequencies and metadata
-// are those of writing the articles one by one into the database, whatever the number of
-// threads.
+// on a writer thread without fsync; writer threads merge every 32 consecutive segments into
+// a run once all are written, and finish() merges the runs and the last segments in order
+// with Xapian's Compactor into one compact database. Docids, clusters, spelling
+// frequencies and metadata are those of writing the articles one by one into the
+// database, whatever the number of threads.
 #pragma once
 
 #include "indexer/src/fingerprint.hpp"
