@@ -3,6 +3,8 @@
 
 #include <gazette/error.hpp>
 
+#include "common/src/db_stub.hpp"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -19,7 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kStubName = "XAPIANDB";
 constexpr const char* kGenerationPrefix = "db-";
 
 [[noreturn]] void fail(const fs::path& path, const std::string& what) {
@@ -50,7 +51,7 @@ void sync_directory(const fs::path& dir) {
 
 bool has_stub_layout(const fs::path& dir) {
   std::error_code ec;
-  return fs::is_regular_file(dir / kStubName, ec);
+  return fs::is_regular_file(stub_file(dir), ec);
 }
 
 bool is_new_database(const fs::path& dir) {
@@ -73,11 +74,12 @@ fs::path create_layout(const fs::path& dir) {
 }
 
 fs::path live_generation(const fs::path& dir) {
-  std::ifstream stub(dir / kStubName);
+  std::ifstream stub(stub_file(dir));
   std::string backend, name;
   if (!(stub >> backend >> name)) {
     throw_error(ErrorCode::database_corrupt,
-                fmt::format("{}: unreadable {} stub file", dir.string(), kStubName));
+                fmt::format("{}: unreadable {} stub file", dir.string(),
+                            stub_file(dir).filename().string()));
   }
   return dir / name;
 }
@@ -108,10 +110,10 @@ void remove_stale_generations(const fs::path& dir, const fs::path& live) {
 }
 
 void switch_generation(const fs::path& dir, const fs::path& generation) {
-  const fs::path temporary = dir / (std::string(kStubName) + ".new");
+  const fs::path temporary = stub_file(dir).string() + ".new";
   write_synced(temporary, fmt::format("auto {}\n", generation.filename().string()));
-  if (::rename(temporary.c_str(), (dir / kStubName).c_str()) != 0) {
-    fail(dir / kStubName, "cannot replace");
+  if (::rename(temporary.c_str(), stub_file(dir).c_str()) != 0) {
+    fail(stub_file(dir), "cannot replace");
   }
   sync_directory(dir);
 }

@@ -4,6 +4,7 @@
 #include <gazette/error.hpp>
 #include <gazette/schema.hpp>
 
+#include "common/src/db_stub.hpp"
 #include "common/src/record.hpp"
 #include "common/src/schema_check.hpp"
 #include "common/src/xapian_error.hpp"
@@ -42,11 +43,6 @@ constexpr Xapian::docid kStreamWindow = 10'000;
 // Opens the database at its latest revision, checking the schema. A writer committing in
 // quick succession can discard the revision being opened (Xapian keeps the last two):
 // then open again.
-// The file naming a stub-layout database's live generation (indexer/src/db_layout.hpp).
-std::filesystem::path stub_path(const std::string& db_path) {
-  return std::filesystem::path(db_path) / "XAPIANDB";
-}
-
 Xapian::Database open_latest(const std::string& db_path) {
   // Xapian would open a stub or a bare file too; a missing directory is a clearer error.
   std::error_code ec;
@@ -71,7 +67,7 @@ Xapian::Database open_latest(const std::string& db_path) {
       } catch (const Xapian::DatabaseOpeningError&) {
         // The stub named a generation that a rebuild, compaction or first build replaced
         // and removed before it could be opened: the stub names the new one now.
-        if (attempt >= kMaxReopenAttempts || !std::filesystem::exists(stub_path(db_path), ec)) {
+        if (attempt >= kMaxReopenAttempts || !std::filesystem::exists(stub_file(db_path), ec)) {
           throw;
         }
       }
