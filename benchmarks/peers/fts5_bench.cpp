@@ -134,6 +134,14 @@ int time_searches(const std::string& path, const std::string& queries_path, int 
   return 0;
 }
 
+/// The words of a query typed as text: FTS5's MATCH has no free-text mode (punctuation is
+/// syntax there), so an application splits the text as FTS5's unicode61 tokenizer would.
+std::string words_only(std::string text) {
+  for (char& c : text)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = ' ';
+  return text;
+}
+
 int write_trec_run(const std::string& path, const std::string& queries_path,
                    const std::string& run_path, int depth) {
   const Db db = open_db(path);
@@ -142,7 +150,7 @@ int write_trec_run(const std::string& path, const std::string& queries_path,
       "SELECT id, bm25(articles) FROM articles WHERE articles MATCH ?1 ORDER BY rank LIMIT ?2");
   std::ofstream out(run_path);
   for (const auto& [qid, text] : peers::read_trec_queries(queries_path)) {
-    bind_text(s.get(), 1, to_fts5(text, "OR"));
+    bind_text(s.get(), 1, to_fts5(words_only(text), "OR"));
     sqlite3_bind_int(s.get(), 2, depth);
     for (int rank = 1; sqlite3_step(s.get()) == SQLITE_ROW; ++rank) {
       // bm25() is negated (lower is better); TREC wants higher-is-better scores.

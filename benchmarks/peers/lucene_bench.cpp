@@ -124,6 +124,17 @@ int time_searches(const std::string& dir, const std::string& queries_path, int r
   return 0;
 }
 
+/// `text` with QueryParser's syntax characters backslash-escaped, as QueryParser::escape
+/// does (Lucene++ makes that one protected).
+String escaped(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (std::string_view("\\+-!():^[]\"{}~*?|&/").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return StringUtils::toUnicode(out);
+}
+
 int write_trec_run(const std::string& dir, const std::string& queries_path,
                    const std::string& run_path, int depth) {
   const AnalyzerPtr a = analyzer();
@@ -132,7 +143,9 @@ int write_trec_run(const std::string& dir, const std::string& queries_path,
   const QueryParserPtr qp = parser(a, QueryParser::OR_OPERATOR);
   std::ofstream out(run_path);
   for (const auto& [qid, text] : peers::read_trec_queries(queries_path)) {
-    const TopDocsPtr top = searcher->search(qp->parse(to_lucene(text)), depth);
+    // The text as typed, escaped: QueryParser and its analyzer read it as Lucene users get it.
+    const QueryPtr query = qp->parse(escaped(text));
+    const TopDocsPtr top = searcher->search(query, depth);
     int rank = 0;
     for (const auto& sd : top->scoreDocs)
       out << qid << " Q0 " << StringUtils::toUTF8(searcher->doc(sd->doc)->get(L"id")) << ' '

@@ -54,6 +54,9 @@ std::string_view trim(std::string_view text) noexcept;
 /// ASCII lower-casing (other bytes unchanged).
 std::string to_lower_ascii(std::string_view text);
 
+/// ASCII upper-casing (other bytes unchanged).
+std::string to_upper_ascii(std::string_view text);
+
 /// True when `text` starts with `prefix`, comparing ASCII letters case-insensitively.
 bool starts_with_nocase(std::string_view text, std::string_view prefix) noexcept;
 

@@ -50,6 +50,33 @@ std::vector<Word> split_into_words(std::string_view body) {
   return words;
 }
 
+// True for a word that is one capital letter ("U" of "U.S.").
+bool is_capital_letter(std::string_view body, const Word& word) {
+  Xapian::Utf8Iterator it(body.data() + word.begin, word.end - word.begin);
+  const unsigned ch = *it;
+  return ++it == Xapian::Utf8Iterator() &&
+         Xapian::Unicode::get_category(ch) == Xapian::Unicode::UPPERCASE_LETTER;
+}
+
+// Initialisms as one word, as the indexer's Xapian::TermGenerator reads them: capitals
+// joined by single dots ("U.S.", "U.N") are the word "us", "un", so that they match the query.
+std::vector<Word> join_initialisms(std::string_view body, std::vector<Word> words) {
+  std::vector<Word> out;
+  out.reserve(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    Word word = std::move(words[i]);
+    if (is_capital_letter(body, word)) {
+      while (i + 1 < words.size() && words[i + 1].begin == word.end + 1 && body[word.end] == '.' &&
+             is_capital_letter(body, words[i + 1])) {
+        word.lower += words[i + 1].lower;
+        word.end = words[++i].end;
+      }
+    }
+    out.push_back(std::move(word));
+  }
+  return out;
+}
+
 // Each body word that matches the query, with a stable number per distinct query word
 // (its lower-case form, or stem when only the stem matched).
 std::vector<Match> find_matches(const std::vector<Word>& words, const QueryWords& query,
@@ -198,7 +225,7 @@ std::vector<Passage> find_passages(std::string_view body, const QueryWords& quer
                                    std::size_t length) {
   std::vector<Passage> passages;
   if (count == 0) return passages;
-  const std::vector<Word> words = split_into_words(body);
+  const std::vector<Word> words = join_initialisms(body, split_into_words(body));
   if (words.empty()) return passages;
   length = std::max<std::size_t>(length, 1);
   const std::vector<Match> matches = find_matches(words, query, stemmer);

@@ -108,6 +108,61 @@ std::string plain_words(std::string_view query) {
 
 namespace {
 
+bool is_ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool is_ascii_alnum(char c) {
+  return is_ascii_letter(c) || (c >= '0' && c <= '9');
+}
+
+// The end of the initialism starting at `at` ("u.s.", "u.n", "e.g."), or `at` if there is
+// none there: single letters joined by dots, at least two, not followed by a letter or digit.
+std::size_t initialism_end(std::string_view query, std::size_t at) {
+  std::size_t end = at;
+  int letters = 0;
+  while (end < query.size() && is_ascii_letter(query[end]) &&
+         (end + 1 == query.size() || !is_ascii_alnum(query[end + 1]))) {
+    ++letters;
+    ++end;
+    if (end == query.size() || query[end] != '.') break;
+    ++end;
+  }
+  const bool ends_word = end == query.size() || !is_ascii_alnum(query[end]);
+  return letters >= 2 && ends_word ? end : at;
+}
+
+// Where a bracketed alternative may start: a word of its own, not an operand of +, -, a
+// field name or a phrase.
+bool starts_free_word(std::string_view query, std::size_t at) {
+  return at == 0 || query[at - 1] == ' ' || query[at - 1] == '\t' || query[at - 1] == '(';
+}
+
+}  // namespace
+
+std::string with_initialism_readings(std::string_view query) {
+  // NEAR and ADJ take words, not bracketed alternatives.
+  for (const std::string_view word : text::split_words(query))
+    if (word == "NEAR" || word == "ADJ") return std::string(query);
+  std::string out;
+  bool in_phrase = false;
+  for (std::size_t i = 0; i < query.size();) {
+    const std::size_t end = in_phrase || !starts_free_word(query, i) ? i : initialism_end(query, i);
+    const std::string_view typed = query.substr(i, end - i);
+    const std::string upper = text::to_upper_ascii(typed);
+    if (end == i || upper == typed) {
+      in_phrase ^= query[i] == '"';
+      out += query[i++];
+      continue;
+    }
+    out += fmt::format("({} OR {})", typed, upper);
+    i = end;
+  }
+  return out;
+}
+
+namespace {
+
 void reject_bad_dates(const std::vector<std::string>& bad_dates) {
   if (bad_dates.empty()) return;
   throw_error(ErrorCode::invalid_input,
@@ -122,7 +177,8 @@ BuiltQuery parse_text(const SearchRequest& request, const Xapian::Database& db,
   Xapian::QueryParser parser = make_parser(db, stemmer, request.match, ranking, bad_dates);
   BuiltQuery built;
   try {
-    built.query = with_title_boost(parser, request.query, ranking.title_weight);
+    built.query =
+        with_title_boost(parser, with_initialism_readings(request.query), ranking.title_weight);
     reject_bad_dates(bad_dates);
     return built;
   } catch (const Xapian::QueryParserError& e) {

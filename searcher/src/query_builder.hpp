@@ -47,6 +47,13 @@ struct TextTerm {
 /// source slug… see common/include/gazette/schema.hpp).
 std::optional<TextTerm> text_term(std::string_view term);
 
+/// `query` with each lower-case initialism outside phrases ("u.s.", "u.n") read both ways:
+/// "(u.s. OR U.S.)". The indexer, like Xapian's, reads "U.S." as the word "us" (the acronym
+/// rule applies to capitals only) but "u.s." as the phrase "u s"; someone typing lower case
+/// means either. Left as typed: initialisms after +, - or a field name, inside quotes, and
+/// every one in a query that uses NEAR or ADJ (they take words, not alternatives).
+std::string with_initialism_readings(std::string_view query);
+
 /// The query reduced to plain words: everything but letters, digits and non-ASCII becomes
 /// a space, and the upper-case operator words (AND OR NOT XOR NEAR ADJ) are dropped unless
 /// nothing else is left, so nothing can carry an operator meaning.

@@ -115,6 +115,33 @@ TEST_CASE("searcher: an unparseable query falls back to plain words with a warni
   CHECK(searcher::plain_words("((") == "");
 }
 
+TEST_CASE("searcher: lower-case initialisms find the capitals the index read as one word") {
+  std::vector<Article> v;
+  v.push_back(make_article("caps", "Trade talks", "U.S. policy on tariffs changed again."));
+  v.push_back(make_article("lower", "Schedule", "The vote is at 10 a.m. on Tuesday."));
+  v.push_back(make_article("un", "Assembly", "The U.N team arrived in the capital."));
+  test::IndexFixture fixture(v);
+  Searcher s(fixture.db_path());
+  CHECK(ids(search(s, "u.s. policy")) == std::vector<std::string>{"caps"});
+  CHECK(ids(search(s, "U.S. policy")) == std::vector<std::string>{"caps"});
+  CHECK(ids(search(s, "a.m. vote")) == std::vector<std::string>{"lower"});  // still a phrase
+  CHECK(ids(search(s, "u.n team")) == std::vector<std::string>{"un"});
+  CHECK(ids(search(s, "(u.s. OR u.n) -tariffs")) == std::vector<std::string>{"un"});
+  const SearchResult r = search(s, "u.s.");
+  REQUIRE(r.hits.size() == 1);
+  CHECK(r.hits[0].snippet.to_html().find("<mark>U.S") != std::string::npos);
+
+  using searcher::with_initialism_readings;
+  CHECK(with_initialism_readings("u.s. policy") == "(u.s. OR U.S.) policy");
+  CHECK(with_initialism_readings("(u.n team)") == "((u.n OR U.N) team)");
+  CHECK(with_initialism_readings("U.S. policy") == "U.S. policy");          // already capitals
+  CHECK(with_initialism_readings("\"u.s. policy\"") == "\"u.s. policy\"");  // a phrase
+  CHECK(with_initialism_readings("+u.s. -e.g. site:u.k") == "+u.s. -e.g. site:u.k");
+  CHECK(with_initialism_readings("u.s. NEAR policy") == "u.s. NEAR policy");
+  CHECK(with_initialism_readings("u.sa x.1 a. www.u.k") == "u.sa x.1 a. www.u.k");
+  CHECK(with_initialism_readings("") == "");
+}
+
 TEST_CASE("searcher: hits carry fields, ranks, scores and highlighted snippets") {
   test::IndexFixture fixture(newsroom());
   Searcher s(fixture.db_path());
