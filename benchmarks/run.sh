@@ -12,6 +12,8 @@
 #                   articles in the other input formats (prepare_formats.py)
 #   bench_peers     Gazette vs omindex, SQLite FTS5, Lucene++: indexing, queries, TIME
 #                   relevance, growth 1x -> 10x (peers.sh)
+#   bench_write_floor  Xapian alone writing Gazette's and plain pre-built documents of
+#                   Reuters 1x (write_floor): the floor under any Xapian indexer's time
 #   bench_features  the cost of each search feature at 1x and 10x Reuters (features.sh)
 #   bench_bbc       gazette-index on BBC News and search latency on its 200 queries
 #   bench_formats   read+extract throughput per input format
@@ -84,6 +86,15 @@ bench_peers() {
   SKIP_BUILD=1 benchmarks/peers.sh "$out" > "$out/peers.md"
 }
 
+bench_write_floor() {
+  log "Xapian write floor (write_floor, Reuters 1x)"
+  local jsonl
+  mapfile -t jsonl < <(find "$BENCH_DATA/peers/reuters-1x/jsonl" -name '*.jsonl' | sort)
+  "$bin/benchmarks/write_floor" --threads "$(nproc)" --runs "$([ -n "$quick" ] && echo 1 || echo 3)" \
+    --json "$out/write_floor.json" "$out/write-floor-work" "${jsonl[@]}" > "$out/write_floor.md"
+  rm -rf "$out/write-floor-work"
+}
+
 bench_features() {
   log "search features (features.sh)"
   benchmarks/features.sh "$bin" "$out" > "$out/features.md"
@@ -152,7 +163,7 @@ write_meta() {
 # The details first (each job's own tables), the summary table last.
 report() {
   local f
-  for f in peers.md features.md formats.md extraction.txt micro.txt; do
+  for f in peers.md write_floor.md features.md formats.md extraction.txt micro.txt; do
     echo
     echo "## $f"
     cat "$out/$f"
@@ -172,6 +183,7 @@ main() {
   start_load_sampler
   prepare_data
   bench_peers
+  bench_write_floor
   bench_features
   bench_bbc
   bench_formats
