@@ -5,7 +5,8 @@
 #   build      the release build with the harnesses (skipped with SKIP_BUILD=1);
 #   prepare    the common JSON Lines text (benchmarks/peers/prepare.py) from Reuters-21578 at
 #              1x and 10x (prepare_reuters10x.sh) and from TIME; kept between runs;
-#   index      per scale and engine: articles/s, MB/s of text, peak RSS (GNU time), index size;
+#   index      per scale and engine: articles/s, MB/s of text, peak RSS (GNU time), index size
+#              (at 1x the median of INDEX_RUNS_1X runs, 3);
 #   query      queries/reuters.txt (200), top 10 with snippets, warm, in-process, p50/p95/p99
 #              and queries/s, plain and with a March-April 1987 date filter;
 #   relevance  MAP, P@10, nDCG@10 on TIME (relevance_eval.py) of each engine's default
@@ -17,7 +18,7 @@
 #   env: GAZETTE_CORPORA (../shared/corpora), SCALES ("1x 10x"), RUNS (timed query passes, 5),
 #        OMINDEX_SCALES ("1x": omindex reads one file per article, 215,770 files at 10x),
 #        BUILD_DIR (build/bench-release), BENCH_DATA (prepared corpora, build/bench-data),
-#        REUTERS10X ($BENCH_DATA/reuters10x), SKIP_BUILD=1
+#        REUTERS10X ($BENCH_DATA/reuters10x), INDEX_RUNS_1X (3), SKIP_BUILD=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command=all
@@ -107,16 +108,36 @@ index_scale() {
   local scale=$1 dir=$data/reuters-$1 jsonl
   mapfile -t jsonl < <(find "$dir/jsonl" -name '*.jsonl' | sort)
   rm -rf "$work/gazette-$scale" "$work/fts5-$scale" "$work/lucene-$scale" "$work/omindex-$scale"
-  log "indexing Reuters $scale: Gazette"
-  timed "index-gazette-$scale" "$build/indexer/cli/gazette-index" --db "$work/gazette-$scale" \
-    --quiet "$dir/jsonl"
+  # One run of a few seconds varies by about 15% (1x Gazette: 7.3 to 8.6 s), enough to swing
+  # the growth ratio past its target either way: at 1x each engine runs INDEX_RUNS_1X times
+  # (3) and its median run counts. A 10x run is long enough to average its own noise.
+  local runs=1
+  [ "$scale" = 1x ] && runs=${INDEX_RUNS_1X:-3}
+  log "indexing Reuters $scale: Gazette ($runs run(s) per engine)"
+  timed_median "$runs" gazette "$scale" "$build/indexer/cli/gazette-index" \
+    --db "$work/gazette-$scale" --quiet "$dir/jsonl"
   log "indexing Reuters $scale: FTS5, Lucene++"
-  timed "index-fts5-$scale" "$bench/fts5_bench" index "${jsonl[@]}" "$work/fts5-$scale"
-  timed "index-lucene-$scale" "$bench/lucene_bench" index "${jsonl[@]}" "$work/lucene-$scale"
+  timed_median "$runs" fts5 "$scale" "$bench/fts5_bench" index "${jsonl[@]}" "$work/fts5-$scale"
+  timed_median "$runs" lucene "$scale" "$bench/lucene_bench" index "${jsonl[@]}" "$work/lucene-$scale"
   if [ -d "$dir/txt" ]; then
     log "indexing Reuters $scale: omindex"
-    timed "index-omindex-$scale" omindex --db "$work/omindex-$scale" --url / "$dir/txt"
+    timed_median "$runs" omindex "$scale" omindex --db "$work/omindex-$scale" --url / "$dir/txt"
   fi
+}
+
+# timed_median RUNS ENGINE SCALE COMMAND...: RUNS fresh indexes of $work/ENGINE-SCALE by
+# COMMAND under timed(); $work/index-ENGINE-SCALE.time gets the run of median time.
+timed_median() {
+  local runs=$1 engine=$2 scale=$3 i
+  shift 3
+  local name=index-$engine-$scale
+  for ((i = 1; i <= runs; i++)); do
+    rm -rf "${work:?}/$engine-$scale"
+    timed "$name" "$@"
+    cp "$work/$name.time" "$work/$name.time.$i"
+  done
+  cat "$work/$name".time.* | sort -n | sed -n "$(((runs + 1) / 2))p" > "$work/$name.time"
+  rm -f "$work/$name".time.*
 }
 
 # query_scale SCALE: the same queries, passes and date filter for every engine (omindex has

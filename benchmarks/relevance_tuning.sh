@@ -14,8 +14,11 @@ corpora=${GAZETTE_CORPORA:-../shared/corpora}
 mkdir -p "$work"
 data=$work/data
 python3 benchmarks/peers/prepare.py time "$corpora/time" "$data" >&2
-# The collection's queries as written, in capitals (prepare.py lower-cases them).
-awk -F'\t' '{ print $1 "\t" toupper($2) }' "$data/time-queries.tsv" > "$data/time-queries-upper.tsv"
+# The collection's queries as written, in capitals (prepare.py lower-cases them), except the
+# words and, or, not, which in capitals would be Boolean operators.
+awk -F'\t' '{ q = " " toupper($2) " "; gsub(/ AND /, " and ", q); gsub(/ OR /, " or ", q);
+               gsub(/ NOT /, " not ", q); gsub(/^ | $/, "", q); print $1 "\t" q }' \
+  "$data/time-queries.tsv" > "$data/time-queries-upper.tsv"
 "$bin/benchmarks/relevance" "$data/time.jsonl" "$data/time-queries.tsv" "$work/db" \
   "$work/default.run" 2>/dev/null
 

@@ -48,7 +48,7 @@ export GAZETTE_CORPORA=${GAZETTE_CORPORA:-../shared/corpora}
 export BUILD_DIR=${BUILD_DIR:-build/bench-release}
 export BENCH_DATA=${BENCH_DATA:-build/bench-data}
 if [ -n "$quick" ]; then
-  export SCALES=1x RUNS=${RUNS:-2} REPEATS=${REPEATS:-1}
+  export SCALES=1x RUNS=${RUNS:-2} REPEATS=${REPEATS:-1} INDEX_RUNS_1X=${INDEX_RUNS_1X:-1}
 else
   export SCALES="1x 10x" RUNS=${RUNS:-5} REPEATS=${REPEATS:-2}
 fi
