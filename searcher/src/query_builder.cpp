@@ -141,9 +141,11 @@ bool starts_free_word(std::string_view query, std::size_t at) {
 }  // namespace
 
 std::string with_initialism_readings(std::string_view query) {
-  // NEAR and ADJ take words, not bracketed alternatives.
-  for (const std::string_view word : text::split_words(query))
-    if (word == "NEAR" || word == "ADJ") return std::string(query);
+  // NEAR and ADJ (also NEAR/n, ADJ/n) take words, not bracketed alternatives.
+  for (const std::string_view word : text::split_words(query)) {
+    const std::string_view op = word.substr(0, word.find('/'));
+    if (op == "NEAR" || op == "ADJ") return std::string(query);
+  }
   std::string out;
   bool in_phrase = false;
   for (std::size_t i = 0; i < query.size();) {

@@ -138,6 +138,9 @@ TEST_CASE("searcher: lower-case initialisms find the capitals the index read as 
   CHECK(with_initialism_readings("\"u.s. policy\"") == "\"u.s. policy\"");  // a phrase
   CHECK(with_initialism_readings("+u.s. -e.g. site:u.k") == "+u.s. -e.g. site:u.k");
   CHECK(with_initialism_readings("u.s. NEAR policy") == "u.s. NEAR policy");
+  CHECK(with_initialism_readings("u.s. ADJ/3 policy") == "u.s. ADJ/3 policy");
+  CHECK(ids(search(s, "u.s. NEAR/3 tariffs")).empty());  // the letters: no warning, no hit
+  CHECK(search(s, "u.s. NEAR/3 tariffs").warnings.empty());
   CHECK(with_initialism_readings("u.sa x.1 a. www.u.k") == "u.sa x.1 a. www.u.k");
   CHECK(with_initialism_readings("") == "");
 }
