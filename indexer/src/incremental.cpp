@@ -50,6 +50,7 @@ struct Prepared {
   std::string hash_error;        // Hashing failed: the reason (the file is reported).
   std::string read_error;        // Reading failed: the reason (the old articles are kept).
   bool analysed = false;         // `content` and `documents` are filled in.
+  bool deferred = false;         // A big file: `documents` are built as they are written.
   std::uint64_t text_bytes = 0;  // Title and body bytes of the articles, for batching.
   FileContent content;
   std::vector<Xapian::Document> documents;  // One per content.articles entry.
@@ -59,6 +60,15 @@ struct Prepared {
 // documents (about 30 MB for a 1,000-story Reuters file), and more than one per thread
 // made indexing slower, not faster (measured: benchmarks/README.md).
 constexpr std::size_t kFilesAheadPerThread = 1;
+
+// A file with more articles than this (a JSON Lines dump, a WARC crawl, an mbox) is
+// analysed in chunks of kArticlesPerChunk on every core while it is written, a few chunks
+// ahead: its documents would otherwise all wait in memory at once (5.7 GB for the 10x
+// Reuters text as one JSON Lines file) and be built on one thread. Smaller files, such as
+// Reuters' 1,000-story files, are analysed whole by the thread that read them: chunking
+// them too cost 8-15% (benchmarks/README.md, "One big file").
+constexpr std::size_t kArticlesAnalysedWhole = 2000;
+constexpr std::size_t kArticlesPerChunk = 256;
 
 class Run {
  public:
@@ -208,15 +218,55 @@ class Run {
       p.read_error = e.what();
       return p;
     }
-    for (Article& article : p.content.articles) {
-      p.documents.push_back(builder.build(article));
-      // The document holds the text now (its data is the stored record): drop this copy,
-      // which would otherwise double the memory of every file waiting for the writer.
+    for (const Article& article : p.content.articles)
       p.text_bytes += article.title.size() + article.body.size();
-      article.body = std::string();
+    p.deferred = p.content.articles.size() > kArticlesAnalysedWhole;
+    if (!p.deferred) {
+      p.documents = build_documents(p.content.articles, 0, p.content.articles.size(), builder);
     }
     p.analysed = true;
     return p;
+  }
+
+  // The documents of articles [first, first + count) (fewer at the end of `articles`).
+  static std::vector<Xapian::Document> build_documents(std::vector<Article>& articles,
+                                                       std::size_t first, std::size_t count,
+                                                       DocumentBuilder& builder) {
+    std::vector<Xapian::Document> documents;
+    const std::size_t last = std::min(articles.size(), first + count);
+    for (std::size_t i = first; i < last; ++i) {
+      documents.push_back(builder.build(articles[i]));
+      // The document holds the text now (its data is the stored record): drop this copy,
+      // which would otherwise double the memory of every file waiting for the writer.
+      articles[i].body = std::string();
+    }
+    return documents;
+  }
+
+  // Calls `store(i, document)` for every article of `prepared`, in order: the documents
+  // built by prepare(), or for a big file, built now in chunks on every core.
+  void for_each_document(Prepared& prepared,
+                         const std::function<void(std::size_t, Xapian::Document&&)>& store) {
+    std::vector<Article>& articles = prepared.content.articles;
+    if (!prepared.deferred) {
+      for (std::size_t i = 0; i < articles.size(); ++i)
+        store(i, std::move(prepared.documents[i]));
+      return;
+    }
+    const unsigned threads = worker_threads(t_.options.threads);
+    chunk_builders_.resize(std::max(1U, threads));
+    const std::size_t chunks = (articles.size() + kArticlesPerChunk - 1) / kArticlesPerChunk;
+    ordered_parallel<std::vector<Xapian::Document>>(
+        chunks, threads, 2 * threads,
+        [&](std::size_t chunk, unsigned worker) {
+          return build_documents(articles, chunk * kArticlesPerChunk, kArticlesPerChunk,
+                                 chunk_builders_[worker]);
+        },
+        [&](std::size_t chunk, std::vector<Xapian::Document>&& documents) {
+          for (std::size_t i = 0; i < documents.size(); ++i)
+            store(chunk * kArticlesPerChunk + i, std::move(documents[i]));
+          return true;
+        });
   }
 
   void process(const Found& found, Prepared&& prepared) {
@@ -278,12 +328,14 @@ class Run {
 
     FileState state{path, found.file.key, found.stamp.size, found.stamp.mtime_ns, prepared.hash,
                     {}};
-    for (std::size_t i = 0; i < content.articles.size(); ++i) {
-      const Article& article = content.articles[i];
-      store(schema::key_term(article.id), std::move(prepared.documents[i]));
-      state.keys.push_back(article.id);
-      if (t_.segments) end_segment_if_due(prepared.text_bytes / content.articles.size());
-    }
+    const std::uint64_t average_bytes =
+        content.articles.empty() ? 0 : prepared.text_bytes / content.articles.size();
+    for_each_document(prepared, [&](std::size_t i, Xapian::Document&& document) {
+      const std::string& id = content.articles[i].id;
+      store(schema::key_term(id), std::move(document));
+      state.keys.push_back(id);
+      if (t_.segments) end_segment_if_due(average_bytes);
+    });
     if (!t_.segments) text_bytes_ += prepared.text_bytes;
     if (old) delete_keys_not_in(*old, state.keys);
     set_state(path, state);
@@ -446,6 +498,7 @@ class Run {
   std::vector<std::string> vanished_order_;
   std::unordered_multimap<std::uint64_t, std::string> vanished_by_hash_;
   IndexReport report_;
+  std::vector<DocumentBuilder> chunk_builders_;  // One per thread analysing a big file.
   std::size_t files_done_ = 0, articles_since_commit_ = 0;
   std::uint64_t text_bytes_ = 0;
   bool dirty_ = false;

@@ -183,6 +183,34 @@ TEST_CASE("segmented first build: segments end inside one big file") {
   check_same_database(resumable.db, segmented.db);
 }
 
+TEST_CASE("parallel indexing: a file too big to analyse whole is analysed in chunks, alike") {
+  // More articles than kArticlesAnalysedWhole (2,000) in one file: built in chunks of 256
+  // as they are written.
+  test::TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 2100; ++i) {
+    lines += "{\"title\": \"Dispatch " + std::to_string(i) + "\", \"body\": \"Wire dispatch " +
+             std::to_string(i) + " about copper, freight rates and dock strike number " +
+             std::to_string(i % 11) + ".\"}\n";
+  }
+  dir.write("dump/all.jsonl", lines);
+  // Analysed whole, but more than one chunk.
+  dir.write("dump/half.jsonl", lines.substr(0, lines.find("Dispatch 300\"") - 11));
+  dir.write("dump/small.txt", "Harbour notes\n\nA small file after the big one.\n");
+  const std::vector<std::string> roots = {(dir.path() / "dump").string()};
+  const Indexed resumable = index_with(dir, "resumable", 1, roots, false, 500);
+  CHECK(resumable.report.articles_indexed == 2401);
+  for (const std::size_t threads : {1, 2, 3}) {
+    CAPTURE(threads);
+    const Indexed segmented =
+        index_with(dir, "segmented" + std::to_string(threads), threads, roots, true, 500);
+    CHECK(segmented.report.articles_indexed == 2401);
+    check_same_database(resumable.db, segmented.db);
+  }
+  const Indexed resumable_threads = index_with(dir, "resumable3", 3, roots, false, 500);
+  check_same_database(resumable.db, resumable_threads.db);
+}
+
 TEST_CASE("segmented first build: later runs update it in place, rebuild segments again") {
   test::TempDir dir;
   dir.write("news/a.txt", "Harvest report\n\nThe wheat harvest was late this year.");
