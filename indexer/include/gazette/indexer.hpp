@@ -75,8 +75,9 @@ struct GAZETTE_EXPORT IndexerOptions {
   /// spelling data stays so (true does not turn it back on; index into a new database).
   bool spelling = true;
   /// Threads that read, extract and analyse files while one thread writes them in scan
-  /// order: 0 (the default) uses every core, 1 does everything on the calling thread. The
-  /// database content is the same whatever the number.
+  /// order: 0 (the default) uses every core, 1 does everything on the calling thread. A file
+  /// of more than 2,000 articles (a dump, a crawl) is analysed in chunks on these threads as
+  /// it is written. The database content is the same whatever the number.
   std::size_t threads = 0;
   /// How a first build (an empty database with no file recorded, in the layout every new
   /// database has) writes. True (the default): batches become segments written on every
