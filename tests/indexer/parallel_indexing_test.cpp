@@ -81,6 +81,18 @@ Indexed index_with(const test::TempDir& dir, const std::string& name, std::size_
   return out;
 }
 
+// `count` JSON Lines wire reports, numbered from `first`, dated in March 1987.
+std::string wire_reports(int first, int count) {
+  std::string lines;
+  for (int i = first; i < first + count; ++i) {
+    lines += "{\"title\": \"Report " + std::to_string(i) + "\", \"body\": \"Wire report " +
+             std::to_string(i) + " on grain prices, shipping and the weather at port " +
+             std::to_string(i % 7) + ".\", \"date\": \"1987-03-" + std::to_string(10 + i % 18) +
+             "\"}\n";
+  }
+  return lines;
+}
+
 }  // namespace
 
 TEST_CASE("parallel indexing: every thread count gives the same database") {
@@ -168,14 +180,7 @@ TEST_CASE("segmented first build: an article replaced after its segment was writ
 
 TEST_CASE("segmented first build: segments end inside one big file") {
   test::TempDir dir;
-  std::string lines;
-  for (int i = 0; i < 40; ++i) {
-    lines += "{\"title\": \"Report " + std::to_string(i) + "\", \"body\": \"Wire report " +
-             std::to_string(i) + " on grain prices, shipping and the weather at port " +
-             std::to_string(i % 7) + ".\", \"date\": \"1987-03-" + std::to_string(10 + i % 18) +
-             "\"}\n";
-  }
-  dir.write("dump/all.jsonl", lines);
+  dir.write("dump/all.jsonl", wire_reports(0, 40));
   const std::vector<std::string> roots = {(dir.path() / "dump").string()};
   const Indexed resumable = index_with(dir, "resumable", 1, roots, false, 7);
   const Indexed segmented = index_with(dir, "segmented", 2, roots, true, 7);
@@ -187,15 +192,8 @@ TEST_CASE("parallel indexing: a file too big to analyse whole is analysed in chu
   // More articles than kArticlesAnalysedWhole (2,000) in one file: built in chunks of 256
   // as they are written.
   test::TempDir dir;
-  std::string lines;
-  for (int i = 0; i < 2100; ++i) {
-    lines += "{\"title\": \"Dispatch " + std::to_string(i) + "\", \"body\": \"Wire dispatch " +
-             std::to_string(i) + " about copper, freight rates and dock strike number " +
-             std::to_string(i % 11) + ".\"}\n";
-  }
-  dir.write("dump/all.jsonl", lines);
-  // Analysed whole, but more than one chunk.
-  dir.write("dump/half.jsonl", lines.substr(0, lines.find("Dispatch 300\"") - 11));
+  dir.write("dump/all.jsonl", wire_reports(0, 2100));
+  dir.write("dump/part.jsonl", wire_reports(2100, 300));  // Analysed whole, but > 256.
   dir.write("dump/small.txt", "Harbour notes\n\nA small file after the big one.\n");
   const std::vector<std::string> roots = {(dir.path() / "dump").string()};
   const Indexed resumable = index_with(dir, "resumable", 1, roots, false, 500);
