@@ -14,6 +14,8 @@
 #                   relevance, growth 1x -> 10x (peers.sh)
 #   bench_write_floor  Xapian alone writing Gazette's and plain pre-built documents of
 #                   Reuters 1x (write_floor): the floor under any Xapian indexer's time
+#   bench_one_file  gazette-index on the 10x text as one JSON Lines file (full runs only):
+#                   time and peak memory when one file holds the whole archive
 #   bench_features  the cost of each search feature at 1x and 10x Reuters (features.sh)
 #   bench_bbc       gazette-index on BBC News and search latency on its 200 queries
 #   bench_formats   read+extract throughput per input format
@@ -93,6 +95,22 @@ bench_write_floor() {
   "$bin/benchmarks/write_floor" --threads "$(nproc)" --runs "$([ -n "$quick" ] && echo 1 || echo 3)" \
     --json "$out/write_floor.json" "$out/write-floor-work" "${jsonl[@]}" > "$out/write_floor.md"
   rm -rf "$out/write-floor-work"
+}
+
+bench_one_file() {
+  [ -z "$quick" ] || return 0
+  log "Gazette: the 10x Reuters text as one JSON Lines file"
+  local dir=$out/one-file seconds peak_kb
+  mkdir -p "$dir"
+  find -L "$BENCH_DATA/peers/reuters-10x/jsonl" -name '*.jsonl' -print0 | sort -z |
+    xargs -0 cat > "$dir/reuters-10x.jsonl"
+  /usr/bin/time -f '%e %M' -o "$out/one-file.time" \
+    "$bin/indexer/cli/gazette-index" --db "$dir/db" --quiet "$dir/reuters-10x.jsonl"
+  read -r seconds peak_kb < "$out/one-file.time"
+  printf '{"articles": %s, "bytes": %s, "seconds": %s, "peak_rss_kb": %s}\n' \
+    "$(wc -l < "$dir/reuters-10x.jsonl")" "$(stat -c %s "$dir/reuters-10x.jsonl")" \
+    "$seconds" "$peak_kb" > "$out/one-file.json"
+  rm -rf "$dir"
 }
 
 bench_features() {
@@ -184,6 +202,7 @@ main() {
   prepare_data
   bench_peers
   bench_write_floor
+  bench_one_file
   bench_features
   bench_bbc
   bench_formats
