@@ -244,18 +244,20 @@ class Run {
   }
 
   // Calls `store(i, document)` for every article of `prepared`, in order: the documents
-  // built by prepare(), or for a big file, built now in chunks on every core.
-  void for_each_document(Prepared& prepared,
+  // built by prepare(), or for a big file, built now in chunks on every core. False when
+  // the run was cancelled before a big file's last chunk (only the first ones were stored).
+  bool for_each_document(Prepared& prepared,
                          const std::function<void(std::size_t, Xapian::Document&&)>& store) {
     std::vector<Article>& articles = prepared.content.articles;
     if (!prepared.deferred) {
       for (std::size_t i = 0; i < articles.size(); ++i)
         store(i, std::move(prepared.documents[i]));
-      return;
+      return true;
     }
     const unsigned threads = worker_threads(t_.options.threads);
     chunk_builders_.resize(std::max(1U, threads));
     const std::size_t chunks = (articles.size() + kArticlesPerChunk - 1) / kArticlesPerChunk;
+    std::size_t stored = 0;
     ordered_parallel<std::vector<Xapian::Document>>(
         chunks, threads, 2 * threads,
         [&](std::size_t chunk, unsigned worker) {
@@ -263,10 +265,13 @@ class Run {
                                  chunk_builders_[worker]);
         },
         [&](std::size_t chunk, std::vector<Xapian::Document>&& documents) {
+          if (cancelled()) return false;
           for (std::size_t i = 0; i < documents.size(); ++i)
             store(chunk * kArticlesPerChunk + i, std::move(documents[i]));
+          stored += documents.size();
           return true;
         });
+    return stored == articles.size();
   }
 
   void process(const Found& found, Prepared&& prepared) {
@@ -330,16 +335,20 @@ class Run {
                     {}};
     const std::uint64_t average_bytes =
         content.articles.empty() ? 0 : prepared.text_bytes / content.articles.size();
-    for_each_document(prepared, [&](std::size_t i, Xapian::Document&& document) {
+    const bool whole = for_each_document(prepared, [&](std::size_t i, Xapian::Document&& document) {
       const std::string& id = content.articles[i].id;
       store(schema::key_term(id), std::move(document));
       state.keys.push_back(id);
       if (t_.segments) end_segment_if_due(average_bytes);
     });
+    dirty_ = true;
+    // Cancelled inside a big file: its state stays as it was (none, or the old one, whose
+    // hash no longer matches), so the next run indexes the whole file again, and the old
+    // articles not yet replaced are kept.
+    if (!whole) return;
     if (!t_.segments) text_bytes_ += prepared.text_bytes;
     if (old) delete_keys_not_in(*old, state.keys);
     set_state(path, state);
-    dirty_ = true;
     report_.articles_indexed += state.keys.size();
     if (!t_.segments) articles_since_commit_ += state.keys.size();
     record(action, path, {}, state.keys.size());

@@ -209,6 +209,40 @@ TEST_CASE("parallel indexing: a file too big to analyse whole is analysed in chu
   check_same_database(resumable.db, resumable_threads.db);
 }
 
+TEST_CASE("parallel indexing: cancelled inside a big file, the next run indexes it whole") {
+  test::TempDir dir;
+  // The bad line is reported before the first chunk is stored, and the report cancels.
+  const std::string big = wire_reports(0, 2100) + "{not json\n" + wire_reports(2100, 10);
+  dir.write("dump/all.jsonl", big);
+  const std::vector<std::string> roots = {(dir.path() / "dump").string()};
+  const std::string db = (dir.path() / "db").string();
+  auto index = [&](bool cancel) {
+    std::atomic<bool> stop{false};
+    IndexerOptions options;
+    options.threads = 2;
+    options.cancel = &stop;
+    options.on_problem = [&](const FileProblem&) { stop = cancel; };
+    return Indexer(db, options).add_paths(roots);
+  };
+  for (const bool first_build : {true, false}) {
+    CAPTURE(first_build);
+    if (!first_build) {  // The file changes, so that the update reads it again.
+      std::string changed = big;
+      changed.replace(changed.find("grain"), 5, "wheat");
+      dir.write("dump/all.jsonl", changed);
+    }
+    const IndexReport cancelled = index(true);
+    CHECK(cancelled.interrupted);
+    CHECK(cancelled.articles_indexed == 0);
+    CHECK(Xapian::Database(db).get_doccount() == (first_build ? 0 : 2110));  // old ones kept
+    const IndexReport next = index(false);
+    CHECK_FALSE(next.interrupted);
+    CHECK(next.articles_indexed == 2110);
+    CHECK(Xapian::Database(db).get_doccount() == 2110);
+  }
+  CHECK(Xapian::Database(db).get_termfreq("wheat") == 1);
+}
+
 TEST_CASE("segmented first build: later runs update it in place, rebuild segments again") {
   test::TempDir dir;
   dir.write("news/a.txt", "Harvest report\n\nThe wheat harvest was late this year.");
