@@ -29,6 +29,21 @@ struct FileReadOptions {
 /// up the parsers' global state (libxml2 requires this; the other readers keep none).
 void prepare_readers_for_threads();
 
+/// Where the streaming read_file() sends what it reads, as soon as it reads it.
+class FileSink {
+ public:
+  virtual ~FileSink() = default;
+  virtual void article(Article article) = 0;      ///< id, format and origin filled in.
+  virtual void problem(FileProblem problem) = 0;  ///< An unreadable part: "file:location".
+  virtual void unreadable_date() = 0;
+};
+
+/// read_file() handing each article and problem to `sink` instead of collecting them, so
+/// that memory does not grow with the file: a JSON file is read in blocks (other formats,
+/// and compressed files, are still read whole, but their articles are not collected).
+/// Returns false when no format fits the file (nothing was read); throws as read_file().
+bool read_file(const ScannedFile& file, const FileReadOptions& options, FileSink& sink);
+
 /// Reads every article in `file`. Keys: the file's key; "key!member" for an archive member;
 /// either followed by "#position" for articles inside a container format. Throws
 /// gazette::Error (invalid_input, io_error) with a one-line reason when the file as a whole

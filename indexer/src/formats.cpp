@@ -50,19 +50,21 @@ bool sniff_html(std::string_view head) {
 
 // Most specific first: a Reuters file is also SGML, an NITF or feed file also XML.
 constexpr std::array<FormatSpec, 10> kFormats = {{
-    {"warc", "WARC web archives (.warc, .warc.gz): HTML responses", kWarcExt, sniff_warc,
-     read_warc},
-    {"reuters", "Reuters-21578 SGML (.sgm)", kReutersExt, sniff_reuters, read_reuters},
-    {"trec", "TREC SGML news collections (<DOC>…</DOC>)", kTrecExt, sniff_trec, read_trec},
-    {"nitf", "NITF XML news (.nitf, .xml)", kNitfExt, sniff_nitf, read_nitf},
-    {"feed", "RSS 2.0 and Atom feeds (.rss, .atom, .xml)", kFeedExt, sniff_feed, read_feed},
-    {"mbox", "mbox mail folders (.mbox)", kMboxExt, sniff_mbox, read_mbox},
+    {"warc", "WARC web archives (.warc, .warc.gz): HTML responses", kWarcExt, sniff_warc, read_warc,
+     nullptr},
+    {"reuters", "Reuters-21578 SGML (.sgm)", kReutersExt, sniff_reuters, read_reuters, nullptr},
+    {"trec", "TREC SGML news collections (<DOC>…</DOC>)", kTrecExt, sniff_trec, read_trec, nullptr},
+    {"nitf", "NITF XML news (.nitf, .xml)", kNitfExt, sniff_nitf, read_nitf, nullptr},
+    {"feed", "RSS 2.0 and Atom feeds (.rss, .atom, .xml)", kFeedExt, sniff_feed, read_feed,
+     nullptr},
+    {"mbox", "mbox mail folders (.mbox)", kMboxExt, sniff_mbox, read_mbox, nullptr},
     {"email", "e-mail and Usenet messages (.eml, news spools)", kMessageExt, sniff_message,
-     read_message},
+     read_message, nullptr},
     {"json", "JSON Lines / NDJSON and JSON arrays (.jsonl, .ndjson, .json)", kJsonExt, sniff_json,
-     read_json},
-    {"html", "HTML pages (.html, .htm)", kHtmlExt, sniff_html, read_html},
-    {"text", "plain text and scraped pages (.txt, .text, .md)", kTextExt, nullptr, read_text},
+     read_json, read_json_stream},
+    {"html", "HTML pages (.html, .htm)", kHtmlExt, sniff_html, read_html, nullptr},
+    {"text", "plain text and scraped pages (.txt, .text, .md)", kTextExt, nullptr, read_text,
+     nullptr},
 }};
 
 bool has_extension(const FormatSpec& format, std::string_view ext) {

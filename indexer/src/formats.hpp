@@ -16,6 +16,8 @@ struct FormatSpec {
   std::span<const std::string_view> extensions;  ///< Lower-case, with the dot: ".txt".
   SniffFunction sniff;  ///< Recognises the format from a file's start; may be null.
   ReadFunction read;
+  /// Reads the input in blocks instead of whole (a big file); null when it must be whole.
+  ReadStreamFunction read_stream = nullptr;
 };
 
 /// Every format, in sniffing order (most specific first).

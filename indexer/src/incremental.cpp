@@ -18,9 +18,12 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <exception>
+#include <functional>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace gazette::indexer {
 namespace fs = std::filesystem;
@@ -50,7 +53,8 @@ struct Prepared {
   std::string hash_error;        // Hashing failed: the reason (the file is reported).
   std::string read_error;        // Reading failed: the reason (the old articles are kept).
   bool analysed = false;         // `content` and `documents` are filled in.
-  bool deferred = false;         // A big file: `documents` are built as they are written.
+  bool deferred = false;         // Many articles: `documents` are built as they are written.
+  bool streamed = false;         // A big file: only hashed; the writer reads it itself.
   std::uint64_t text_bytes = 0;  // Title and body bytes of the articles, for batching.
   FileContent content;
   std::vector<Xapian::Document> documents;  // One per content.articles entry.
@@ -62,13 +66,86 @@ struct Prepared {
 constexpr std::size_t kFilesAheadPerThread = 1;
 
 // A file with more articles than this (a JSON Lines dump, a WARC crawl, an mbox) is
-// analysed in chunks of kArticlesPerChunk on every core while it is written, a few chunks
-// ahead: its documents would otherwise all wait in memory at once (5.7 GB for the 10x
-// Reuters text as one JSON Lines file) and be built on one thread. Smaller files, such as
-// Reuters' 1,000-story files, are analysed whole by the thread that read them: chunking
-// them too cost 8-15% (benchmarks/README.md, "One big file").
+// analysed in chunks of kArticlesPerChunk on every core while it is written, at most
+// kChunksAheadPerThread chunks per thread ahead: its documents would otherwise all wait in
+// memory at once (5.7 GB for the 10x Reuters text as one JSON Lines file) and be built on
+// one thread. Smaller files, such as Reuters' 1,000-story files, are analysed whole by the
+// thread that read them: chunking them too cost 8-15% (benchmarks/README.md, "One big
+// file"). Files over RunTarget::stream_files_over bytes go through the same chunks, but
+// are not even read whole: their articles are chunked as the writer reads them.
 constexpr std::size_t kArticlesAnalysedWhole = 2000;
 constexpr std::size_t kArticlesPerChunk = 256;
+constexpr std::size_t kChunksAheadPerThread = 2;
+
+// A chunk of articles with their documents.
+struct BuiltChunk {
+  std::vector<Article> articles;  // Bodies dropped: the documents hold the text.
+  std::vector<Xapian::Document> documents;
+  std::uint64_t text_bytes = 0;  // Of the titles and bodies.
+};
+
+// The documents of articles [first, first + count) (fewer at the end of `articles`).
+std::vector<Xapian::Document> build_documents(std::vector<Article>& articles, std::size_t first,
+                                              std::size_t count, DocumentBuilder& builder) {
+  std::vector<Xapian::Document> documents;
+  const std::size_t last = std::min(articles.size(), first + count);
+  for (std::size_t i = first; i < last; ++i) {
+    documents.push_back(builder.build(articles[i]));
+    // The document holds the text now (its data is the stored record): drop this copy,
+    // which would otherwise double the memory of every file waiting for the writer.
+    articles[i].body = std::string();
+  }
+  return documents;
+}
+
+std::uint64_t text_bytes_of(const std::vector<Article>& articles) {
+  std::uint64_t bytes = 0;
+  for (const Article& article : articles)
+    bytes += article.title.size() + article.body.size();
+  return bytes;
+}
+
+BuiltChunk build_chunk(std::vector<Article>&& articles, DocumentBuilder& builder) {
+  BuiltChunk chunk{std::move(articles), {}, 0};
+  chunk.text_bytes = text_bytes_of(chunk.articles);
+  chunk.documents = build_documents(chunk.articles, 0, chunk.articles.size(), builder);
+  return chunk;
+}
+
+// Articles handed over one by one are analysed in chunks by worker threads (one
+// DocumentBuilder each) and the chunks stored in order on the calling thread, at most
+// kChunksAheadPerThread per thread in flight.
+class ChunkPipeline {
+ public:
+  using Store = std::function<bool(BuiltChunk&&)>;
+
+  ChunkPipeline(unsigned threads, std::vector<DocumentBuilder>& builders, Store store)
+      : pipeline_(
+            threads, kChunksAheadPerThread * threads,
+            [&builders](std::vector<Article>&& articles, unsigned worker) {
+              return build_chunk(std::move(articles), builders[worker]);
+            },
+            std::move(store)) {}
+
+  // False once storing has stopped (the run was cancelled).
+  bool add(Article&& article) {
+    chunk_.push_back(std::move(article));
+    return chunk_.size() < kArticlesPerChunk || pipeline_.push(std::exchange(chunk_, {}));
+  }
+
+  // Stores every chunk left; false if storing stopped.
+  bool finish() {
+    if (!chunk_.empty() && !pipeline_.push(std::exchange(chunk_, {}))) return false;
+    return pipeline_.finish();
+  }
+
+ private:
+  std::vector<Article> chunk_;
+  OrderedPipeline<std::vector<Article>, BuiltChunk> pipeline_;
+};
+
+// Thrown through a reader to stop reading a streamed file.
+struct StopReading {};
 
 class Run {
  public:
@@ -191,6 +268,8 @@ class Run {
     return known == states_.end() ? nullptr : &known->second;
   }
 
+  bool streams(const Found& found) const { return found.stamp.size > t_.stream_files_over; }
+
   // Runs on a worker thread: reads only what the writer will not see anyway (the recorded
   // states are not changed while files are processed).
   Prepared prepare(const Found& found, DocumentBuilder& builder) const {
@@ -209,6 +288,10 @@ class Run {
     if ((old && old->hash == p.hash && old->size == found.stamp.size) || t_.options.dry_run) {
       return p;  // Same content (only touched), or nothing will be written.
     }
+    if (streams(found)) {
+      p.streamed = true;
+      return p;
+    }
     try {
       p.content = read_file(found.file, t_.read);
       if (!p.content.recognised && found.given_directly) {
@@ -218,8 +301,7 @@ class Run {
       p.read_error = e.what();
       return p;
     }
-    for (const Article& article : p.content.articles)
-      p.text_bytes += article.title.size() + article.body.size();
+    p.text_bytes = text_bytes_of(p.content.articles);
     p.deferred = p.content.articles.size() > kArticlesAnalysedWhole;
     if (!p.deferred) {
       p.documents = build_documents(p.content.articles, 0, p.content.articles.size(), builder);
@@ -228,50 +310,61 @@ class Run {
     return p;
   }
 
-  // The documents of articles [first, first + count) (fewer at the end of `articles`).
-  static std::vector<Xapian::Document> build_documents(std::vector<Article>& articles,
-                                                       std::size_t first, std::size_t count,
-                                                       DocumentBuilder& builder) {
-    std::vector<Xapian::Document> documents;
-    const std::size_t last = std::min(articles.size(), first + count);
-    for (std::size_t i = first; i < last; ++i) {
-      documents.push_back(builder.build(articles[i]));
-      // The document holds the text now (its data is the stored record): drop this copy,
-      // which would otherwise double the memory of every file waiting for the writer.
-      articles[i].body = std::string();
-    }
-    return documents;
+  // A file being written: its state so far, and its text for batching.
+  struct Writing {
+    FileState state;
+    std::uint64_t text_bytes = 0;
+  };
+
+  Writing start_writing(const Found& found, std::uint64_t hash) const {
+    return {{found.file.path.string(),
+             found.file.key,
+             found.stamp.size,
+             found.stamp.mtime_ns,
+             hash,
+             {}},
+            0};
   }
 
-  // Calls `store(i, document)` for every article of `prepared`, in order: the documents
-  // built by prepare(), or for a big file, built now in chunks on every core. False when
-  // the run was cancelled before a big file's last chunk (only the first ones were stored).
-  bool for_each_document(Prepared& prepared,
-                         const std::function<void(std::size_t, Xapian::Document&&)>& store) {
-    std::vector<Article>& articles = prepared.content.articles;
-    if (!prepared.deferred) {
-      for (std::size_t i = 0; i < articles.size(); ++i)
-        store(i, std::move(prepared.documents[i]));
-      return true;
-    }
+  void store_article(Writing& writing, const std::string& id, Xapian::Document&& document,
+                     std::uint64_t article_bytes) {
+    store(schema::key_term(id), std::move(document));
+    writing.state.keys.push_back(id);
+    if (t_.segments) end_segment_if_due(article_bytes);
+  }
+
+  // Stores the documents prepare() built.
+  void store_built(Prepared& prepared, Writing& writing) {
+    const std::vector<Article>& articles = prepared.content.articles;
+    const std::uint64_t average_bytes =
+        articles.empty() ? 0 : prepared.text_bytes / articles.size();
+    for (std::size_t i = 0; i < articles.size(); ++i)
+      store_article(writing, articles[i].id, std::move(prepared.documents[i]), average_bytes);
+    writing.text_bytes += prepared.text_bytes;
+  }
+
+  // A pipeline storing chunks into `writing`, stopping when the run is cancelled.
+  ChunkPipeline chunk_pipeline(Writing& writing) {
     const unsigned threads = worker_threads(t_.options.threads);
     chunk_builders_.resize(std::max(1U, threads));
-    const std::size_t chunks = (articles.size() + kArticlesPerChunk - 1) / kArticlesPerChunk;
-    std::size_t stored = 0;
-    ordered_parallel<std::vector<Xapian::Document>>(
-        chunks, threads, 2 * threads,
-        [&](std::size_t chunk, unsigned worker) {
-          return build_documents(articles, chunk * kArticlesPerChunk, kArticlesPerChunk,
-                                 chunk_builders_[worker]);
-        },
-        [&](std::size_t chunk, std::vector<Xapian::Document>&& documents) {
-          if (cancelled()) return false;
-          for (std::size_t i = 0; i < documents.size(); ++i)
-            store(chunk * kArticlesPerChunk + i, std::move(documents[i]));
-          stored += documents.size();
-          return true;
-        });
-    return stored == articles.size();
+    return ChunkPipeline(threads, chunk_builders_, [this, &writing](BuiltChunk&& chunk) {
+      if (cancelled()) return false;
+      const std::uint64_t average_bytes =
+          chunk.articles.empty() ? 0 : chunk.text_bytes / chunk.articles.size();
+      for (std::size_t i = 0; i < chunk.articles.size(); ++i)
+        store_article(writing, chunk.articles[i].id, std::move(chunk.documents[i]), average_bytes);
+      writing.text_bytes += chunk.text_bytes;
+      return true;
+    });
+  }
+
+  // Stores articles read whole but too many to analyse whole; false if cancelled first.
+  bool store_in_chunks(std::vector<Article>& articles, Writing& writing) {
+    ChunkPipeline chunks = chunk_pipeline(writing);
+    for (Article& article : articles) {
+      if (!chunks.add(std::move(article))) return false;
+    }
+    return chunks.finish();
   }
 
   void process(const Found& found, Prepared&& prepared) {
@@ -319,9 +412,10 @@ class Run {
     const std::string path = found.file.path.string();
     const FileAction action = old ? FileAction::replaced : FileAction::added;
     if (t_.options.dry_run) return record(action, path, {}, 0);
+    if (prepared.streamed) return index_streamed(found, prepared.hash, old);
     // The old articles, if any, are kept when the file cannot be read.
     if (!prepared.read_error.empty()) return problem(path, prepared.read_error, true);
-    const FileContent& content = prepared.content;
+    FileContent& content = prepared.content;
     if (!content.recognised) {
       ++report_.files_ignored;
       return;
@@ -330,28 +424,106 @@ class Run {
       problem(p.path, p.reason, false);
     report_.dates_unreadable += content.dates_unreadable;
     report_.bytes_read += found.stamp.size;
+    Writing writing = start_writing(found, prepared.hash);
+    bool whole = true;
+    if (prepared.deferred) {
+      whole = store_in_chunks(content.articles, writing);
+    } else {
+      store_built(prepared, writing);
+    }
+    finish_file(writing, old, whole);
+  }
 
-    FileState state{path, found.file.key, found.stamp.size, found.stamp.mtime_ns, prepared.hash,
-                    {}};
-    const std::uint64_t average_bytes =
-        content.articles.empty() ? 0 : prepared.text_bytes / content.articles.size();
-    const bool whole = for_each_document(prepared, [&](std::size_t i, Xapian::Document&& document) {
-      const std::string& id = content.articles[i].id;
-      store(schema::key_term(id), std::move(document));
-      state.keys.push_back(id);
-      if (t_.segments) end_segment_if_due(average_bytes);
-    });
+  // Reads a file too big to hold whole and stores its articles as they are read; its
+  // problems are reported as they are met, the articles before them already stored. Those
+  // met before the first article wait for one: a file that cannot be read at all is
+  // reported as one failure, as when it is read whole.
+  class StreamedFile final : public FileSink {
+   public:
+    StreamedFile(Run& run, Writing& writing) : run_(run), chunks_(run.chunk_pipeline(writing)) {}
+
+    void article(Article article) override {
+      report_held_problems();
+      ++articles;
+      bool go_on = false;
+      try {
+        go_on = chunks_.add(std::move(article));
+      } catch (...) {  // Storing failed: not the reader's trouble.
+        store_failure = std::current_exception();
+      }
+      if (!go_on) throw StopReading{};
+    }
+
+    void problem(FileProblem problem) override {
+      if (articles == 0) return held_.push_back(std::move(problem));
+      run_.problem(problem.path, problem.reason, false);
+    }
+
+    void unreadable_date() override { ++dates_unreadable; }
+
+    // After the whole file was read: stores what is left; false if cancelled.
+    bool finish() {
+      report_held_problems();
+      return chunks_.finish();
+    }
+
+    std::size_t articles = 0, dates_unreadable = 0;
+    std::exception_ptr store_failure;
+
+   private:
+    void report_held_problems() {
+      for (const FileProblem& held : held_)
+        run_.problem(held.path, held.reason, false);
+      held_.clear();
+    }
+
+    Run& run_;
+    ChunkPipeline chunks_;
+    std::vector<FileProblem> held_;
+  };
+
+  void index_streamed(const Found& found, std::uint64_t hash, const FileState* old) {
+    const std::string path = found.file.path.string();
+    Writing writing = start_writing(found, hash);
+    StreamedFile file(*this, writing);
+    bool whole = false;
+    try {
+      if (!read_file(found.file, t_.read, file)) {
+        if (found.given_directly) {
+          throw_error(ErrorCode::invalid_input, "not a supported article file type");
+        }
+        ++report_.files_ignored;
+        return;
+      }
+      whole = file.finish();
+    } catch (const StopReading&) {
+      if (file.store_failure) std::rethrow_exception(file.store_failure);
+    } catch (const Error& e) {
+      // Unreadable: reported as a failure, the old articles kept; any stored already stay
+      // without a file state, so the next run reads the file again.
+      if (file.articles > 0) dirty_ = true;
+      return problem(path, e.what(), true);
+    }
+    report_.dates_unreadable += file.dates_unreadable;
+    report_.bytes_read += found.stamp.size;
+    finish_file(writing, old, whole);
+  }
+
+  // After a file's articles were stored (`whole`) or some of them (cancelled inside it):
+  // records its state, deletes its old articles no longer there.
+  void finish_file(Writing& writing, const FileState* old, bool whole) {
     dirty_ = true;
     // Cancelled inside a big file: its state stays as it was (none, or the old one, whose
     // hash no longer matches), so the next run indexes the whole file again, and the old
     // articles not yet replaced are kept.
     if (!whole) return;
-    if (!t_.segments) text_bytes_ += prepared.text_bytes;
+    const FileState& state = writing.state;
+    if (!t_.segments) text_bytes_ += writing.text_bytes;
     if (old) delete_keys_not_in(*old, state.keys);
-    set_state(path, state);
+    set_state(state.path, state);
     report_.articles_indexed += state.keys.size();
     if (!t_.segments) articles_since_commit_ += state.keys.size();
-    record(action, path, {}, state.keys.size());
+    record(old ? FileAction::replaced : FileAction::added, state.path, {}, state.keys.size());
     commit_if_due();
   }
 

@@ -8,10 +8,13 @@
 //  - `{` alone: one object, either a wrapper holding the article array under a top-level
 //    key listed in kWrapperKeys ({"articles": [...]}) or a single article (position 1).
 // Records are cut out of the input by a small iterative scanner (strings and brackets only,
-// so depth costs nothing) and each is parsed on its own with simdjson's DOM API. One record
-// that does not parse is one problem; the records around it are still read, and an input cut
-// off in the middle keeps everything before the damage. A record whose id is present uses it
-// as the position instead; a repeated id gets "~<ordinal>" appended so no article replaces
+// so depth costs nothing) and each is parsed on its own with simdjson's DOM API. The scanner
+// works on a window of the input (class Input): the whole bytes, or blocks read from a file
+// with the text already read dropped at each refill, so a big file costs one block and its
+// largest record, never its size (a wrapper object, being one value, is held whole). One
+// record that does not parse is one problem; the records around it are still read, and an
+// input cut off in the middle keeps everything before the damage. A record whose id is present uses
+// it as the position instead; a repeated id gets "~<ordinal>" appended so no article replaces
 // another. Body text that looks like HTML is turned into paragraphs by a tag stripper (no
 // markup parser: block tags break paragraphs, script/style are dropped, entities decoded).
 #include "indexer/src/json_reader.hpp"
@@ -489,31 +492,105 @@ class RecordReader {
   std::unordered_set<std::string> used_;
 };
 
-// ---- Scanning the structure --------------------------------------------------------------
+// ---- The input ---------------------------------------------------------------------------
 
-// Line numbers of byte offsets, counted incrementally (offsets mostly grow).
-class Lines {
+// The input as a window of text: the whole input, or a buffer refilled from a stream in
+// blocks. Positions are offsets into text(); refill() drops the text before a position the
+// reader no longer needs, moving every later position back by what it returns, so memory
+// is one block plus the record being read. Line numbers are counted as the text goes by,
+// the dropped text included.
+class Input {
  public:
-  explicit Lines(std::string_view text) : text_(text) {}
-  std::string at(std::size_t offset) {
-    offset = std::min(offset, text_.size());
-    if (offset < offset_) {
-      offset_ = 0;
-      line_ = 1;
-    }
-    line_ += std::count(text_.begin() + offset_, text_.begin() + offset, '\n');
-    offset_ = offset;
+  explicit Input(std::string_view whole) : text_(whole) {}
+  Input(ByteStream& stream, std::size_t block)
+      : stream_(&stream), block_(std::max<std::size_t>(block, 1)), text_(buffer_) {}
+
+  std::string_view text() const { return text_; }
+
+  // True when text() reaches the end of the input.
+  bool ended() const { return stream_ == nullptr || ended_; }
+
+  // Drops the text before `keep` and reads at least as much again as is kept, so that a
+  // record longer than a block is still read in linear time; returns how far positions
+  // moved back (by `keep`).
+  std::size_t refill(std::size_t keep) {
+    note_last_text_before(keep);
+    move_line_count_to(std::max(keep, counted_));
+    buffer_.erase(0, static_cast<std::size_t>(text_.data() - buffer_.data()) + keep);
+    if (stream_->read(buffer_, std::max(block_, buffer_.size())) == 0) ended_ = true;
+    text_ = buffer_;
+    counted_ -= keep;
+    return keep;
+  }
+
+  // Reads until text() holds `n` bytes or the whole input.
+  void ensure(std::size_t n) {
+    while (text_.size() < n && !ended())
+      refill(0);
+  }
+
+  // Leaves out the first `n` bytes (a byte order mark), before any line is counted.
+  void skip(std::size_t n) { text_.remove_prefix(n); }
+
+  // The line number of a position.
+  std::string line_at(std::size_t offset) {
+    move_line_count_to(std::min(offset, text_.size()));
     return std::to_string(line_);
   }
 
+  // The line of the last non-space byte of the input, once ended().
+  std::string last_line() {
+    const std::size_t last = text_.find_last_not_of(kSpace);
+    return last == std::string_view::npos ? std::to_string(last_dropped_line_) : line_at(last);
+  }
+
  private:
+  void move_line_count_to(std::size_t offset) {
+    if (offset >= counted_) {
+      line_ += std::count(text_.begin() + counted_, text_.begin() + offset, '\n');
+    } else {
+      line_ -= std::count(text_.begin() + offset, text_.begin() + counted_, '\n');
+    }
+    counted_ = offset;
+  }
+
+  void note_last_text_before(std::size_t keep) {
+    const std::size_t last = text_.substr(0, keep).find_last_not_of(kSpace);
+    if (last == std::string_view::npos) return;
+    move_line_count_to(last);
+    last_dropped_line_ = line_;
+  }
+
+  ByteStream* stream_ = nullptr;
+  std::size_t block_ = 0;
+  std::string buffer_;
   std::string_view text_;
-  std::size_t offset_ = 0;
-  std::size_t line_ = 1;
+  bool ended_ = false;
+  std::size_t counted_ = 0;  // Lines are counted up to this offset in text_...
+  std::size_t line_ = 1;     // ...where this line is.
+  std::size_t last_dropped_line_ = 1;
 };
+
+// ---- Scanning the structure --------------------------------------------------------------
 
 std::size_t skip_space(std::string_view text, std::size_t pos) {
   return std::min(text.find_first_not_of(kSpace, pos), text.size());
+}
+
+// The first non-space position from `pos`, reading more of the input as needed while
+// keeping the text from `keep` (<= pos) on; `keep` moves back with the text.
+std::size_t skip_space_keeping(Input& input, std::size_t pos, std::size_t& keep) {
+  for (;;) {
+    pos = skip_space(input.text(), pos);
+    if (pos < input.text().size() || input.ended()) return pos;
+    const std::size_t moved = input.refill(keep);
+    pos -= moved;
+    keep -= moved;
+  }
+}
+
+std::size_t skip_space(Input& input, std::size_t pos) {
+  return skip_space_keeping(input, pos, pos);
 }
 
 struct Scan {
@@ -556,17 +633,27 @@ Scan scan_value(std::string_view text, std::size_t pos, bool at_separator) {
   return {text.size(), depth == 0 && !in_string};
 }
 
+// scan_value, reading more of the input while the scan reaches the end of the text read so
+// far (where more input could change its outcome); `pos` moves back with the text.
+Scan scan_value(Input& input, std::size_t& pos, bool at_separator) {
+  for (;;) {
+    const Scan scan = scan_value(input.text(), pos, at_separator);
+    if (scan.end < input.text().size() || input.ended()) return scan;
+    pos -= input.refill(pos);
+  }
+}
+
 // Reads the elements of the array whose '[' is at `open`; returns where reading stopped.
-std::size_t read_array(std::string_view text, std::size_t open, RecordReader& reader,
-                       Lines& lines) {
+std::size_t read_array(Input& input, std::size_t open, RecordReader& reader) {
   std::size_t pos = open + 1;
   for (std::size_t index = 1;; ++index) {
-    pos = skip_space(text, pos);
-    if (pos < text.size() && text[pos] == ']') return pos + 1;
-    if (pos >= text.size()) break;
-    const std::string line = lines.at(pos);
+    pos = skip_space(input, pos);
+    if (pos < input.text().size() && input.text()[pos] == ']') return pos + 1;
+    if (pos >= input.text().size()) break;
+    const std::string line = input.line_at(pos);
     const std::string label = "element " + std::to_string(index) + ": ";
-    const Scan scan = scan_value(text, pos, true);
+    const Scan scan = scan_value(input, pos, true);
+    const std::string_view text = input.text();
     if (!scan.complete) {
       reader.problem(line, label + "cut off: the input ends before this element closes");
       return text.size();
@@ -580,12 +667,13 @@ std::size_t read_array(std::string_view text, std::size_t open, RecordReader& re
     pos = scan.end;
     if (pos >= text.size()) break;
     if (text[pos] == ']') return pos + 1;
-    if (text[pos] == '}') reader.problem(lines.at(pos), "invalid JSON: unexpected '}' in array");
+    if (text[pos] == '}') {
+      reader.problem(input.line_at(pos), "invalid JSON: unexpected '}' in array");
+    }
     ++pos;  // Past the ',' (or the '}', or the newline that ended a broken string).
   }
-  reader.problem(lines.at(text.find_last_not_of(kSpace)),
-                 "truncated JSON: the input ends before the closing ']'");
-  return text.size();
+  reader.problem(input.last_line(), "truncated JSON: the input ends before the closing ']'");
+  return input.text().size();
 }
 
 // The '[' of the article array in a wrapper object whose '{' is at `open`, if any.
@@ -611,55 +699,65 @@ std::optional<std::size_t> wrapper_array(std::string_view text, std::size_t open
   return std::nullopt;
 }
 
-// JSON Lines: every non-blank line is one record.
-void read_lines(std::string_view text, RecordReader& reader) {
-  std::size_t number = 0;
-  for (std::size_t start = 0; start < text.size();) {
-    const std::size_t end = std::min(text.find('\n', start), text.size());
-    ++number;
+// JSON Lines from `start`: every non-blank line is one record.
+void read_lines(Input& input, std::size_t start, RecordReader& reader) {
+  for (;;) {
+    std::size_t end = input.text().find('\n', start);
+    while (end == std::string_view::npos && !input.ended()) {
+      start -= input.refill(start);
+      end = input.text().find('\n', start);
+    }
+    const std::string_view text = input.text();
+    if (start >= text.size()) return;
+    end = std::min(end, text.size());
     const std::string_view record = text::trim(text.substr(start, end - start));
+    if (!record.empty()) {
+      const std::string location = input.line_at(start);
+      reader.record(record, location, location, "");
+    }
     start = end + 1;
-    if (record.empty()) continue;
-    const std::string location = std::to_string(number);
-    reader.record(record, location, location, "");
   }
 }
 
 // Concatenated multi-line values, as `jq '.[]'` writes them: each value is one record,
 // located and numbered by the line it opens on.
-void read_values(std::string_view text, std::size_t pos, RecordReader& reader, Lines& lines) {
-  for (pos = skip_space(text, pos); pos < text.size(); pos = skip_space(text, pos)) {
-    const std::string line = lines.at(pos);
-    const Scan scan = scan_value(text, pos, false);
+void read_values(Input& input, std::size_t pos, RecordReader& reader) {
+  for (pos = skip_space(input, pos); pos < input.text().size(); pos = skip_space(input, pos)) {
+    const std::string line = input.line_at(pos);
+    const Scan scan = scan_value(input, pos, false);
     if (!scan.complete) {
       return reader.problem(line, "cut off: the input ends before this object closes");
     }
     const std::size_t end = std::max(scan.end, pos + 1);  // A stray ',' '}' or ']' is one byte.
-    reader.record(text.substr(pos, end - pos), line, line, "");
+    reader.record(input.text().substr(pos, end - pos), line, line, "");
     pos = end;
   }
 }
 
 // One top-level object: a wrapper around the article array, a single article, or the first
-// of several records (JSON Lines when it fits on its line, else concatenated values).
-void read_object_input(std::string_view text, std::size_t open, RecordReader& reader,
-                       Lines& lines) {
-  const Scan first = scan_value(text, open, false);
-  const bool alone = first.complete && skip_space(text, first.end) == text.size();
+// of several records (JSON Lines when it fits on its line, else concatenated values). Only
+// a wrapper or a single object, which are one value, are held whole.
+void read_object_input(Input& input, std::size_t open, RecordReader& reader) {
+  const std::string open_line = input.line_at(open);
+  const Scan first = scan_value(input, open, false);
+  const bool one_line = first.complete && input.text().substr(open, first.end - open).find('\n') ==
+                                              std::string_view::npos;
+  const bool alone =
+      first.complete && skip_space_keeping(input, first.end, open) == input.text().size();
   if (!alone && first.complete) {
-    const bool one_line = text.substr(open, first.end - open).find('\n') == std::string_view::npos;
-    return one_line ? read_lines(text, reader) : read_values(text, open, reader, lines);
+    return one_line ? read_lines(input, open, reader) : read_values(input, open, reader);
   }
-  if (auto array = wrapper_array(text, open)) {
-    read_array(text, *array, reader, lines);
+  // The input has ended: text() holds all of it from `open` on.
+  if (auto array = wrapper_array(input.text(), open)) {
+    read_array(input, *array, reader);
     return;
   }
-  if (alone) return reader.record(text.substr(open), lines.at(open), "1", "");
+  if (alone) return reader.record(input.text().substr(open), open_line, "1", "");
   // Cut off before its end: JSON Lines with a broken first line, or a broken single object.
-  read_lines(text, reader);
+  read_lines(input, open, reader);
   if (!reader.parsed_any()) {
     throw_error(ErrorCode::invalid_input,
-                "truncated JSON: the object opened on line " + lines.at(open) + " never closes");
+                "truncated JSON: the object opened on line " + open_line + " never closes");
   }
 }
 
@@ -668,33 +766,51 @@ bool looks_binary(std::string_view head) {
   return head.find('\0') != std::string_view::npos;
 }
 
-}  // namespace
+constexpr std::size_t kBinarySniffBytes = 4096;
 
-void read_json(std::string_view bytes, const ReadOptions& options, ArticleSink& sink) {
-  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
-  const std::size_t start = skip_space(bytes, 0);
-  if (start == bytes.size()) throw_error(ErrorCode::invalid_input, "empty file");
-  if (looks_binary(bytes.substr(0, 4096))) {
+void read_json_input(Input& input, const ReadOptions& options, ArticleSink& sink) {
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  input.ensure(kByteOrderMark.size());
+  if (input.text().starts_with(kByteOrderMark)) input.skip(kByteOrderMark.size());
+  input.ensure(kBinarySniffBytes);
+  const bool binary = looks_binary(input.text().substr(0, kBinarySniffBytes));
+  const std::size_t start = skip_space(input, 0);
+  if (start == input.text().size()) throw_error(ErrorCode::invalid_input, "empty file");
+  if (binary) {
     throw_error(ErrorCode::invalid_input, "not JSON: binary data (NUL bytes near the start)");
   }
-  const char first = bytes[start];
+  const char first = input.text()[start];
   if (first != '{' && first != '[') {
     throw_error(ErrorCode::invalid_input,
-                "not JSON: expected '{' or '[' at the start (line " +
-                    std::to_string(1 + std::count(bytes.begin(), bytes.begin() + start, '\n')) +
-                    ")");
+                "not JSON: expected '{' or '[' at the start (line " + input.line_at(start) + ")");
   }
   RecordReader reader(options, sink);
-  Lines lines(bytes);
   if (first == '{') {
-    read_object_input(bytes, start, reader, lines);
+    read_object_input(input, start, reader);
   } else {
-    const std::size_t end = skip_space(bytes, read_array(bytes, start, reader, lines));
-    if (end < bytes.size()) {
-      reader.problem(lines.at(end), "invalid JSON: unexpected text after the closing ']'");
+    const std::size_t end = skip_space(input, read_array(input, start, reader));
+    if (end < input.text().size()) {
+      reader.problem(input.line_at(end), "invalid JSON: unexpected text after the closing ']'");
     }
   }
   reader.finish();
+}
+
+}  // namespace
+
+void read_json(std::string_view bytes, const ReadOptions& options, ArticleSink& sink) {
+  Input input(bytes);
+  read_json_input(input, options, sink);
+}
+
+void read_json_stream(ByteStream& bytes, const ReadOptions& options, ArticleSink& sink) {
+  read_json_blocks(bytes, options, sink, kJsonBlockBytes);
+}
+
+void read_json_blocks(ByteStream& bytes, const ReadOptions& options, ArticleSink& sink,
+                      std::size_t block_bytes) {
+  Input input(bytes, block_bytes);
+  read_json_input(input, options, sink);
 }
 
 bool sniff_json(std::string_view head) {

@@ -1,10 +1,12 @@
 // The interface between the indexer and its format readers: a reader gets the whole input
-// as bytes and hands every article it finds, and every part it cannot read, to a sink.
+// as bytes (or, for formats that can, as a stream of blocks) and hands every article it finds, and
+// every part it cannot read, to a sink.
 #pragma once
 
 #include <gazette/article.hpp>
 #include <gazette/date.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +50,21 @@ struct ReadOptions {
 /// part goes to ArticleSink::problem instead.
 using ReadFunction = void (*)(std::string_view bytes, const ReadOptions& options,
                               ArticleSink& sink);
+
+/// An input read in blocks, so that a reader need not hold it whole (ReadStreamFunction).
+class ByteStream {
+ public:
+  virtual ~ByteStream() = default;
+
+  /// Appends up to `max` more bytes of the input to `out`; returns how many, 0 at its end.
+  /// Throws gazette::Error(io_error) when the input cannot be read.
+  virtual std::size_t read(std::string& out, std::size_t max) = 0;
+};
+
+/// ReadFunction for an input read in blocks: what it reads and reports is the same as
+/// reading the whole bytes, but only a block and the record being read are held at once.
+using ReadStreamFunction = void (*)(ByteStream& input, const ReadOptions& options,
+                                    ArticleSink& sink);
 
 /// True when the start of an input (its first few KB) looks like this format.
 using SniffFunction = bool (*)(std::string_view head);

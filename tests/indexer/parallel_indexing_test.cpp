@@ -3,7 +3,11 @@
 #include <gazette/indexer.hpp>
 #include <gazette/schema.hpp>
 
+#include "indexer/src/document_builder.hpp"
+#include "indexer/src/file_reader.hpp"
+#include "indexer/src/incremental.hpp"
 #include "indexer/src/ordered_parallel.hpp"
+#include "indexer/src/segmented_build.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -11,6 +15,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -92,6 +97,43 @@ std::string wire_reports(int first, int count) {
   }
   return lines;
 }
+
+// One pass over `roots` as gazette::Indexer makes it (a first build in segments when
+// `segmented`, else in place), but with the files over `stream_over` bytes streamed: read
+// by the writer as it stores their articles (RunTarget::stream_files_over).
+IndexReport index_streaming(const std::string& db_path, const std::vector<std::string>& roots,
+                            const IndexerOptions& options, std::uint64_t stream_over,
+                            bool segmented = false) {
+  std::vector<std::filesystem::path> paths;
+  for (const auto& root : roots)
+    paths.push_back(std::filesystem::absolute(root).lexically_normal());
+  indexer::DocumentBuilder builder;
+  const indexer::FileReadOptions read;
+  if (!segmented) {
+    Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OPEN);
+    return indexer::run_update({db, builder, options, read, db_path, nullptr, stream_over}, paths);
+  }
+  const std::string base = db_path + "-base";
+  Xapian::WritableDatabase db(base, Xapian::DB_CREATE_OR_OPEN);
+  db.commit();
+  indexer::SegmentedBuild segments(db_path + "-segments", options.spelling,
+                                   indexer::worker_threads(options.threads));
+  IndexReport report =
+      indexer::run_update({db, builder, options, read, db_path, &segments, stream_over}, paths);
+  segments.finish(base, db_path, 0);
+  return report;
+}
+
+IndexerOptions with_threads(std::size_t threads, std::size_t batch = 500) {
+  IndexerOptions options;
+  options.threads = threads;
+  options.batch_articles = batch;
+  return options;
+}
+
+// Streams every file.
+constexpr std::uint64_t kStreamAll = 0;
+constexpr std::uint64_t kStreamNone = std::uint64_t{1} << 40;
 
 }  // namespace
 
@@ -243,6 +285,140 @@ TEST_CASE("parallel indexing: cancelled inside a big file, the next run indexes 
   CHECK(Xapian::Database(db).get_termfreq("wheat") == 1);
 }
 
+TEST_CASE("streamed files: read while written, the database is the same") {
+  // Big files are read by the writer and their articles analysed in chunks as they are
+  // read: the database must be the one of reading every file whole, whatever the threads,
+  // for a first build in segments and for one in place. Repeated ids keep their "~ordinal".
+  test::TempDir dir;
+  dir.write("dump/all.jsonl", wire_reports(0, 2100) + "{not json\n" +
+                                  "{\"id\": \"7\", \"title\": \"Seven\"}\n"
+                                  "{\"id\": \"7\", \"title\": \"Seven again\"}\n" +
+                                  wire_reports(2100, 20));
+  dir.write("dump/array.json", "[\n" + std::string("{\"title\": \"First\"},\n") +
+                                   "{\"title\": \"Second\", \"body\": \"Grain.\"}\n]\n");
+  dir.write("dump/part.jsonl", wire_reports(3000, 300));
+  dir.write("dump/small.txt", "Harbour notes\n\nA small file after the big one.\n");
+  dir.write("dump/bad.jsonl", "this is not JSON\n");
+  const std::vector<std::string> roots = {(dir.path() / "dump").string()};
+  for (const bool segmented : {false, true}) {
+    CAPTURE(segmented);
+    const std::string suffix = segmented ? "-segmented" : "-in-place";
+    const std::string whole_db = (dir.path() / ("whole" + suffix)).string();
+    const IndexReport whole =
+        index_streaming(whole_db, roots, with_threads(1), kStreamNone, segmented);
+    CHECK(whole.articles_indexed == 2425);
+    CHECK(whole.files_failed == 1);
+    for (const std::size_t threads : {1, 2, 3}) {
+      CAPTURE(threads);
+      const std::string db =
+          (dir.path() / ("streamed" + suffix + std::to_string(threads))).string();
+      const IndexReport streamed =
+          index_streaming(db, roots, with_threads(threads), kStreamAll, segmented);
+      CHECK(streamed.articles_indexed == whole.articles_indexed);
+      CHECK(streamed.files_added == whole.files_added);
+      CHECK(streamed.files_failed == whole.files_failed);
+      CHECK(streamed.parts_failed == whole.parts_failed);
+      CHECK(streamed.bytes_read == whole.bytes_read);
+      CHECK(streamed.dates_unreadable == whole.dates_unreadable);
+      REQUIRE(streamed.problems.size() == whole.problems.size());
+      for (std::size_t i = 0; i < whole.problems.size(); ++i) {
+        CHECK(streamed.problems[i].path == whole.problems[i].path);
+        CHECK(streamed.problems[i].reason == whole.problems[i].reason);
+      }
+      check_same_database(whole_db, db);
+    }
+  }
+  Xapian::Database db((dir.path() / "streamed-in-place2").string());
+  CHECK(db.get_termfreq(schema::key_term("all.jsonl#7~2102")) == 1);
+}
+
+TEST_CASE("streamed files: an update replaces, keeps or fails a big file as when read whole") {
+  test::TempDir dir;
+  const std::string db = (dir.path() / "db").string();
+  const std::vector<std::string> roots = {(dir.path() / "dump").string()};
+  dir.write("dump/all.jsonl", wire_reports(0, 600));
+  CHECK(index_streaming(db, roots, with_threads(2), kStreamAll).articles_indexed == 600);
+
+  // Fewer articles: the ones gone are deleted once the file is stored.
+  dir.write("dump/all.jsonl", wire_reports(0, 500));
+  IndexReport update = index_streaming(db, roots, with_threads(2), kStreamAll);
+  CHECK(update.files_replaced == 1);
+  CHECK(update.articles_indexed == 500);
+  CHECK(update.articles_deleted == 100);
+  CHECK(Xapian::Database(db).get_doccount() == 500);
+
+  // Unreadable as a whole: reported failed, nothing read, the old articles kept.
+  dir.write("dump/all.jsonl", "no JSON here at all\n");
+  update = index_streaming(db, roots, with_threads(2), kStreamAll);
+  CHECK(update.files_failed == 1);
+  CHECK(update.articles_indexed == 0);
+  CHECK(update.bytes_read == 0);
+  REQUIRE(update.problems.size() == 1);
+  CHECK(update.problems[0].path == (dir.path() / "dump/all.jsonl").string());
+  CHECK(Xapian::Database(db).get_doccount() == 500);
+
+  // The content recorded again (only touched), then unchanged: not read; a dry run reads
+  // nothing.
+  dir.write("dump/all.jsonl", wire_reports(0, 500));
+  update = index_streaming(db, roots, with_threads(2), kStreamAll);
+  CHECK(update.files_unchanged == 1);
+  CHECK(update.bytes_read == 0);
+  CHECK(index_streaming(db, roots, with_threads(2), kStreamAll).files_unchanged == 1);
+  dir.write("dump/all.jsonl", wire_reports(0, 300));
+  IndexerOptions dry = with_threads(2);
+  dry.dry_run = true;
+  const IndexReport dry_run = index_streaming(db, roots, dry, kStreamAll);
+  CHECK(dry_run.files_replaced == 1);
+  CHECK(dry_run.bytes_read == 0);
+  CHECK(Xapian::Database(db).get_doccount() == 500);
+}
+
+TEST_CASE("streamed files: cancelled inside a big file, the next run indexes it whole") {
+  // The bad line comes after several chunks were stored: it is reported then, and the
+  // report cancels. No file state is recorded, so the next run reads the file again; an
+  // update keeps the old articles not yet replaced.
+  test::TempDir dir;
+  const std::string big = wire_reports(0, 2100) + "{not json\n" + wire_reports(2100, 10);
+  dir.write("dump/all.jsonl", big);
+  const std::vector<std::string> roots = {(dir.path() / "dump").string()};
+  const std::string db = (dir.path() / "db").string();
+  auto index = [&](bool cancel) {
+    std::atomic<bool> stop{false};
+    IndexerOptions options = with_threads(2);
+    options.cancel = &stop;
+    std::size_t reported = 0;
+    options.on_problem = [&](const FileProblem& problem) {
+      CHECK(problem.path == (dir.path() / "dump/all.jsonl").string() + ":2101");
+      ++reported;
+      stop = cancel;
+    };
+    const IndexReport report = index_streaming(db, roots, options, kStreamAll);
+    CHECK(reported == 1);
+    return report;
+  };
+  index_streaming(db, {(dir.path() / "dump").string()}, with_threads(1), kStreamNone);
+  for (const bool changed : {false, true}) {
+    CAPTURE(changed);
+    std::string text = big;
+    text.replace(text.find("grain"), 5, changed ? "wheat" : "maize");
+    dir.write("dump/all.jsonl", text);
+    const IndexReport cancelled = index(true);
+    CHECK(cancelled.interrupted);
+    CHECK(cancelled.articles_indexed == 0);
+    CHECK(cancelled.files_replaced == 0);
+    CHECK(Xapian::Database(db).get_doccount() == 2110);
+    // Chunks stored before the report replaced their old versions.
+    CHECK(Xapian::Database(db).get_termfreq(changed ? "wheat" : "maize") == 1);
+    const IndexReport next = index(false);
+    CHECK_FALSE(next.interrupted);
+    CHECK(next.files_replaced == 1);
+    CHECK(next.articles_indexed == 2110);
+    CHECK(Xapian::Database(db).get_doccount() == 2110);
+  }
+  CHECK(Xapian::Database(db).get_termfreq("wheat") == 1);
+  CHECK(Xapian::Database(db).get_termfreq("maize") == 0);
+}
+
 TEST_CASE("segmented first build: later runs update it in place, rebuild segments again") {
   test::TempDir dir;
   dir.write("news/a.txt", "Harvest report\n\nThe wheat harvest was late this year.");
@@ -323,4 +499,45 @@ TEST_CASE("ordered_parallel: results arrive in order, bounded, and errors surfac
       100, 3, 4, [](std::size_t, unsigned) { return 1; },
       [&](std::size_t, int&&) { return ++consumed < 10; });
   CHECK(consumed == 10);
+}
+
+TEST_CASE("ordered pipeline: pushed items come back in order, bounded, with back pressure") {
+  for (const unsigned threads : {1u, 2u, 5u}) {
+    CAPTURE(threads);
+    std::atomic<std::size_t> in_flight{0}, most{0};
+    std::vector<int> seen;
+    indexer::OrderedPipeline<int, int> pipeline(
+        threads, 2 * threads,
+        [&](int&& item, unsigned) {
+          const std::size_t now = ++in_flight;
+          for (std::size_t m = most; now > m && !most.compare_exchange_weak(m, now);) {
+          }
+          --in_flight;
+          return -item;
+        },
+        [&](int&& result) {
+          seen.push_back(-result);
+          return true;
+        });
+    for (int i = 0; i < 300; ++i) {
+      REQUIRE(pipeline.push(int(i)));
+      // Never more than the window pushed and not consumed.
+      CHECK(static_cast<std::size_t>(i + 1) - seen.size() <= std::max(2 * threads, 1u));
+    }
+    CHECK(pipeline.finish());
+    REQUIRE(seen.size() == 300);
+    for (int i = 0; i < 300; ++i)
+      CHECK(seen[i] == i);
+    CHECK(most <= std::max(threads, 1u));
+  }
+
+  std::size_t consumed = 0;
+  indexer::OrderedPipeline<int, int> stopping(
+      3, 6, [](int&& item, unsigned) { return item; }, [&](int&&) { return ++consumed < 5; });
+  bool accepted = true;
+  for (int i = 0; i < 100 && accepted; ++i)
+    accepted = stopping.push(int(i));
+  CHECK_FALSE(accepted);
+  CHECK_FALSE(stopping.finish());
+  CHECK(consumed == 5);
 }
