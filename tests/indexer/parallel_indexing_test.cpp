@@ -373,6 +373,30 @@ TEST_CASE("streamed files: an update replaces, keeps or fails a big file as when
   CHECK(Xapian::Database(db).get_doccount() == 500);
 }
 
+TEST_CASE("streamed files: an update commits between the chunks of a big file") {
+  test::TempDir dir;
+  const std::vector<std::string> roots = {(dir.path() / "dump").string()};
+  // Batches of 256 articles, one chunk each: a big file commits after every full batch, so
+  // Xapian's write buffer never holds more; a file read whole shares one commit with its
+  // state.
+  for (const bool streamed : {true, false}) {
+    CAPTURE(streamed);
+    const std::string db = (dir.path() / (streamed ? "streamed" : "whole")).string();
+    const std::uint64_t stream_over = streamed ? kStreamAll : kStreamNone;
+    dir.write("dump/all.jsonl", wire_reports(0, 100));
+    const IndexReport first = index_streaming(db, roots, with_threads(2, 256), stream_over);
+    dir.write("dump/all.jsonl", wire_reports(0, 1100));
+    const IndexReport update = index_streaming(db, roots, with_threads(2, 256), stream_over);
+    CHECK(update.articles_indexed == 1100);
+    CHECK(Xapian::Database(db).get_doccount() == 1100);
+    if (streamed) {
+      CHECK(update.revision - first.revision >= 4);
+    } else {
+      CHECK(update.revision - first.revision == 1);
+    }
+  }
+}
+
 TEST_CASE("streamed files: cancelled inside a big file, the next run indexes it whole") {
   // The bad line comes after several chunks were stored: it is reported then, and the
   // report cancels. No file state is recorded, so the next run reads the file again; an

@@ -58,7 +58,8 @@ GAZETTE_EXPORT std::string_view to_string(FileAction action) noexcept;
 struct GAZETTE_EXPORT IndexerOptions {
   /// Commit once this many articles, or batch_megabytes of text, were written since the
   /// last commit (checked between files, so a file's articles and its state are committed
-  /// together), and at the end. A crash loses at most the current batch; the next run
+  /// together, and between the chunks of a file of more than 2,000 articles or 8 MiB,
+  /// whose state then comes with its last chunk), and at the end. A crash loses at most the current batch; the next run
   /// redoes it. A segmented first build (segmented_first_build) writes segments of at most
   /// this many articles, and at most 250 articles or 2 MB of text whatever this says.
   std::size_t batch_articles = 1000;
