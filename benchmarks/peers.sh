@@ -10,7 +10,7 @@
 #   query      queries/reuters.txt (200), top 10 with snippets, warm, in-process, p50/p95/p99
 #              and queries/s, plain and with a March-April 1987 date filter;
 #   relevance  MAP, P@10, nDCG@10 on TIME (relevance_eval.py) of each engine's default
-#              ranking, the query's words OR'ed, top 1000;
+#              ranking, the query's words OR'ed, top 1000; Gazette also with --expand;
 #   report     markdown tables with Gazette/peer ratios (peers/report.py), OUT/peers.json.
 #
 #   benchmarks/peers.sh [OUT]           everything (default OUT build/bench; work files in OUT/peers/)
@@ -151,12 +151,15 @@ query_scale() {
   done
 }
 
-# Relevance on TIME: each engine's default ranking, OR of the query words, top 1000.
+# Relevance on TIME: each engine's default ranking, OR of the query words, top 1000; and
+# Gazette with pseudo-relevance feedback (--expand), compared with the peers on its own.
 relevance() {
   local time_data=$data/time engine
   log "relevance on TIME"
   "$bench/relevance" "$time_data/time.jsonl" "$time_data/time-queries.tsv" "$work/time-gazette" \
     "$work/time-gazette.run" 2>/dev/null
+  "$bench/relevance" "$time_data/time.jsonl" "$time_data/time-queries.tsv" "$work/time-gazette" \
+    "$work/time-gazette-expand.run" --reuse-db --expand 2>/dev/null
   for engine in fts5 lucene; do
     rm -rf "$work/time-$engine"
     "$bench/${engine}_bench" index "$time_data/time.jsonl" "$work/time-$engine" >/dev/null
@@ -165,6 +168,8 @@ relevance() {
   done
   python3 benchmarks/relevance_eval.py "$time_data/time.qrels" "$work/time-gazette.run" \
     "$work/time-fts5.run" "$work/time-lucene.run" --json "$work/relevance.json" >/dev/null
+  python3 benchmarks/relevance_eval.py "$time_data/time.qrels" "$work/time-gazette-expand.run" \
+    "$work/time-fts5.run" "$work/time-lucene.run" --json "$work/relevance-expand.json" >/dev/null
 }
 
 main() {

@@ -6,9 +6,10 @@
 //
 //   relevance JSONL TIME-QUERIES DB RUN [N] [--reuse-db] [--k1 X] [--b X]
 //             [--title-weight X] [--stopwords on|off] [--stemming some|all_z|none]
-//             [--feedback DOCS,TERMS,WEIGHT]
+//             [--expand] [--feedback DOCS,TERMS,WEIGHT]
 //
-// --reuse-db searches DB as it is instead of indexing JSONL into it afresh.
+// --reuse-db searches DB as it is instead of indexing JSONL into it afresh. --expand turns on
+// pseudo-relevance feedback (SearchRequest::expand); --feedback does too, with its settings.
 #include <gazette/indexer.hpp>
 #include <gazette/searcher.hpp>
 
@@ -39,7 +40,7 @@ std::string record_id(const std::string& key) {
 }
 
 void run(const std::string& db, const std::string& queries, const std::string& out_path,
-         std::size_t depth) {
+         std::size_t depth, bool expand) {
   gazette::Searcher searcher(db);
   std::ofstream out(out_path);
   for (const auto& [qid, text] : gazette::bench::peers::read_trec_queries(queries)) {
@@ -50,6 +51,7 @@ void run(const std::string& db, const std::string& queries, const std::string& o
     request.snippet_chars = 0;
     request.collapse = false;  // a ranking measure: keep every article in its place
     request.suggest = false;
+    request.expand = expand;
     for (const auto& hit : searcher.search(request).hits)
       out << qid << " Q0 " << record_id(hit.article.id) << ' ' << hit.rank << ' ' << hit.score
           << " gazette\n";
@@ -104,14 +106,18 @@ bool ranking_option(const std::string& flag, const std::string& value,
 int main(int argc, char** argv) try {
   std::vector<std::string> positional;
   bool reuse_db = false;
+  bool expand = false;
   auto& ranking = gazette::searcher::ranking_defaults();
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--reuse-db") {
       reuse_db = true;
+    } else if (arg == "--expand") {
+      expand = true;
     } else if (arg.starts_with("--")) {
       if (i + 1 >= argc || !ranking_option(arg, argv[i + 1], ranking))
         throw std::invalid_argument("unknown option or missing value: " + arg);
+      expand = expand || arg == "--feedback";
       ++i;
     } else {
       positional.push_back(arg);
@@ -120,12 +126,12 @@ int main(int argc, char** argv) try {
   if (positional.size() != 4 && positional.size() != 5) {
     std::cerr << "usage: relevance JSONL TIME-QUERIES DB RUN [N] [--reuse-db] [--k1 X] [--b X]\n"
                  "       [--title-weight X] [--stopwords on|off] [--stemming some|all_z|none]\n"
-                 "       [--feedback DOCS,TERMS,WEIGHT]\n";
+                 "       [--expand] [--feedback DOCS,TERMS,WEIGHT]\n";
     return 2;
   }
   if (!reuse_db) index(positional[0], positional[2]);
   run(positional[2], positional[1], positional[3],
-      positional.size() == 5 ? std::strtoul(positional[4].c_str(), nullptr, 10) : 1000);
+      positional.size() == 5 ? std::strtoul(positional[4].c_str(), nullptr, 10) : 1000, expand);
   return 0;
 } catch (const std::exception& e) {
   std::cerr << "relevance: " << e.what() << '\n';

@@ -56,7 +56,10 @@ variant "stemming: STEM_NONE" $q --stemming none
 variant "stemming: STEM_ALL_Z" $q --stemming all_z
 variant "capitalised queries, STEM_SOME" time-queries-upper.tsv
 variant "capitalised queries, STEM_ALL_Z" time-queries-upper.tsv --stemming all_z
-for fb in "3,10,0.3" "5,10,0.3" "5,10,0.5" "5,20,0.3" "10,10,0.3" "10,20,0.3" "10,20,0.5"; do
+variant "**--expand**: feedback, top 5 docs, 10 terms, weight 0.3 (RM3)" $q --expand
+# Pseudo-relevance feedback (relevance model RM3, as --expand does) around its defaults.
+for fb in "2,10,0.3" "3,10,0.3" "10,10,0.3" "5,5,0.3" "5,20,0.3" "5,10,0.2" "5,10,0.5" \
+  "10,20,0.3" "10,20,0.5"; do
   IFS=, read -r docs terms weight <<< "$fb"
   variant "feedback: top $docs docs, $terms terms, weight $weight" $q --feedback "$fb"
 done

@@ -73,6 +73,8 @@ constexpr Feature kFeatures[] = {
      [](SearchRequest& r) { r.explain = true; }},
     {"suggest", "did-you-mean check of every query word",
      [](SearchRequest& r) { r.suggest = true; }},
+    {"expand", "pseudo-relevance feedback: re-ranked by the words of the top 5 hits",
+     [](SearchRequest& r) { r.expand = true; }},
 };
 
 SearchRequest base_request() {

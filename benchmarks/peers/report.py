@@ -5,7 +5,8 @@
 
 WORK is peers.sh's work directory (timings, query results, relevance.json), DATA the prepared
 common text (for the article and byte counts). OUT.json holds "indexing" and "queries" per
-scale and engine, "relevance" per engine, and "growth" (10x/1x) per engine when both scales ran;
+scale and engine, "relevance" per engine (and "relevance_expanded": the same with Gazette's
+--expand run, each peer compared with it), and "growth" (10x/1x) per engine when both scales ran;
 benchmarks/report.py puts it into run.sh's results.json.
 
 Ratios are Gazette/peer of the same run: for articles/s and queries/s above 1 means Gazette is
@@ -85,13 +86,26 @@ def print_queries(scale, rows):
               f"{p['hits_per_pass']} |")
 
 
-def print_relevance(rel):
-    print("\n**Relevance on TIME** (423 articles, 82 judged queries, words OR'ed, default ranking)\n")
-    print("| engine | MAP | P@10 | nDCG@10 | MAP Gazette/peer |")
-    print("| --- | --- | --- | --- | --- |")
-    g = rel["gazette"]
+def print_relevance(rel, expanded):
+    print("\n**Relevance on TIME** (423 articles, 82 judged queries, words OR'ed, default ranking; "
+          "Gazette also with --expand)\n")
+    print("| engine | MAP | P@10 | nDCG@10 | MAP Gazette/peer | MAP Gazette --expand/peer (p) |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    g, x = rel["gazette"], expanded["gazette"]
     for e, r in rel.items():
-        print(f"| {NAMES[e]} | {r['map']:.3f} | {r['p10']:.3f} | {r['ndcg10']:.3f} | {ratio(g['map'], r['map'])} |")
+        p = f" (p {expanded[e]['vs_first']['p_value']:.2f})" if "vs_first" in expanded[e] else ""
+        print(f"| {NAMES[e]} | {r['map']:.3f} | {r['p10']:.3f} | {r['ndcg10']:.3f} | "
+              f"{ratio(g['map'], r['map'])} | {ratio(x['map'], r['map'])}{p} |")
+    print(f"| Gazette --expand | {x['map']:.3f} | {x['p10']:.3f} | {x['ndcg10']:.3f} | | |")
+
+
+def relevance(path, gazette_run):
+    """relevance_eval.py's JSON keyed by engine; `gazette_run` names Gazette's run file."""
+    by_path = json.load(open(path))
+    out = {"gazette": next(r for p, r in by_path.items() if p.endswith(gazette_run))}
+    out.update({e: r for e in ENGINES if e != "gazette"
+                for p, r in by_path.items() if p.endswith(f"time-{e}.run")})
+    return out
 
 
 def growth(result):
@@ -134,16 +148,18 @@ def print_growth(result):
 
 def main(work, data, scales, out):
     scales = scales.split()
-    rel_raw = json.load(open(f"{work}/relevance.json"))
-    rel = {e: r for e in ENGINES for path, r in rel_raw.items() if path.endswith(f"time-{e}.run")}
+    rel = relevance(f"{work}/relevance.json", "time-gazette.run")
+    # The same peers' runs, compared with Gazette's --expand run (relevance_eval's first).
+    expanded = relevance(f"{work}/relevance-expand.json", "time-gazette-expand.run")
     result = {"scales": scales, "indexing": {s: indexing(work, data, s) for s in scales},
-              "queries": {s: queries(work, s) for s in scales}, "relevance": rel}
+              "queries": {s: queries(work, s) for s in scales}, "relevance": rel,
+              "relevance_expanded": expanded}
     both = "1x" in scales and "10x" in scales
     result["growth"] = growth(result) if both else {}
     for s in scales:
         print_indexing(s, result["indexing"][s])
         print_queries(s, result["queries"][s])
-    print_relevance(rel)
+    print_relevance(rel, expanded)
     if both:
         print_growth(result)
     json.dump(result, open(out, "w"), indent=2)

@@ -162,6 +162,14 @@ void check_combinations(const Parsed& parsed, const po::variables_map& vm) {
       throw po::error("--all cannot be combined with --facets or --timeline (run them separately)");
     }
   }
+  if (r.expand) {
+    if (r.sort != gazette::SortOrder::relevance) {
+      throw po::error("--expand re-ranks by relevance; it cannot be combined with --sort");
+    }
+    if (parsed.all || parsed.count_only) {
+      throw po::error("--expand changes the ranking only; --all and --count have none");
+    }
+  }
   if (!parsed.show.empty()) {
     if (parsed.format == OutputFormat::tsv || parsed.format == OutputFormat::ids) {
       throw po::error("--show prints text, json or jsonl");
@@ -183,6 +191,9 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
       "offset", po::value(&o.offset)->value_name("N")->default_value(0), "hits to skip first")(
       "match", po::value(&o.match)->value_name("all|any")->default_value("all"),
       "words must all match, or any may")(
+      "expand",
+      "re-rank by the words of the best hits (pseudo-relevance feedback), for long "
+      "descriptive queries; costs a second search")(
       "format,f",
       po::value(&o.format)->value_name("text|json|jsonl|tsv|ids")->default_value("text"),
       "output format")("snippet-chars",
@@ -303,6 +314,7 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
   parsed.request.passages = static_cast<std::size_t>(in_range(o.passages, 0, 100, "--passages"));
   parsed.request.explain = vm.count("explain") > 0;
   parsed.request.suggest = vm.count("no-suggest") == 0;
+  parsed.request.expand = vm.count("expand") > 0;
   parsed.style.fields = hit_fields(o.fields);
   check_combinations(parsed, vm);
   return std::nullopt;

@@ -22,9 +22,12 @@ Xapian::Query expansion_terms(const Xapian::Database& db, const Xapian::RSet& re
 /// of its near-duplicate cluster. Throws gazette::Error(not_found) for an unknown key.
 Xapian::Query related_query(const Xapian::Database& db, std::string_view key);
 
-/// Pseudo-relevance feedback: the expansion terms of the top `ranking.feedback_docs` hits of
-/// `query` (ranked with `ranking`'s BM25), `ranking.feedback_terms` of them, unscaled; an
-/// empty query when feedback is off or nothing matches.
+/// Pseudo-relevance feedback: the `ranking.feedback_terms` words most probable in the top
+/// `ranking.feedback_docs` hits of `query` (ranked with `ranking`'s BM25) under a relevance
+/// model (Lavrenko and Croft's RM1, as in RM3): each hit's word frequencies relative to its
+/// length, weighted by the hit's share of the top scores. Only plain distinctive words
+/// count, as for expansion_terms(). OR-ed, each scaled by its probability relative to the
+/// best (0..1]; an empty query when nothing matches or feedback is off (0 docs or terms).
 Xapian::Query feedback_terms(const Xapian::Database& db, const Xapian::Query& query,
                              const Ranking& ranking);
 

@@ -225,7 +225,8 @@ struct Searcher::Impl {
 
   SearchResult run(const SearchRequest& request) {
     searcher::BuiltQuery built = searcher::build_query(request, db, stemmer, ranking);
-    add_feedback(request, built.query);
+    const Xapian::Query typed_query = built.query;  // Snippets highlight what was asked.
+    if (request.expand && request.sort == SortOrder::relevance) add_feedback(built.query);
     const searcher::RecencyBoost recency =
         searcher::plan_recency(db, built.query, request.recency_half_life, searcher::bm25(ranking));
     const Xapian::Query text_query = built.query;  // Facets count the same matches.
@@ -245,21 +246,21 @@ struct Searcher::Impl {
       result.suggestion = searcher::suggest_query(db, request.query, stemmer);
     }
     searcher::add_breakdowns(db, text_query, request, result);
-    const HitContext context{request, enquire, stemmer, hit_words(request, text_query), recency};
+    const HitContext context{request, enquire, stemmer, hit_words(request, typed_query), recency};
     for (auto it = mset.begin(); it != mset.end(); ++it)
       result.hits.push_back(make_hit(it, context));
     return result;
   }
 
-  // Pseudo-relevance feedback (Ranking::feedback_docs, off by default): the expansion terms
-  // of the top hits OR-ed in at a reduced weight, inside the request's filters.
-  void add_feedback(const SearchRequest& request, Xapian::Query& query) const {
+  // Pseudo-relevance feedback (SearchRequest::expand): the words of the top hits add
+  // weight at a reduced scale through OP_AND_MAYBE, so they re-rank the matches and never
+  // add one (an article without the query's words, or outside its filters, stays out).
+  void add_feedback(Xapian::Query& query) const {
     const Xapian::Query terms = searcher::feedback_terms(db, query, ranking);
     if (terms.empty()) return;
-    Xapian::Query scaled(Xapian::Query::OP_SCALE_WEIGHT, terms, ranking.feedback_weight);
-    const Xapian::Query filter = searcher::request_filter(request, db);
-    if (!filter.empty()) scaled = Xapian::Query(Xapian::Query::OP_FILTER, scaled, filter);
-    query = Xapian::Query(Xapian::Query::OP_OR, query, scaled);
+    query = Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE, query,
+        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, terms, ranking.feedback_weight));
   }
 
   static searcher::QueryWords hit_words(const SearchRequest& request, const Xapian::Query& query) {

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -204,6 +205,34 @@ TEST_CASE("cli search output: --recency 0 keeps the BM25 order; a half-life favo
   CHECK(top["explanation"]["recency"].get<double>() > 0);
 }
 
+TEST_CASE("cli search output: --expand re-scores the same matches") {
+  const std::vector<std::string> query = {"oil",      "prices",   "opec", "--match",
+                                          "any",      "--format", "tsv",  "--fields",
+                                          "id,score", "--limit",  "1000"};
+  std::vector<std::string> args = query;
+  args.push_back("--expand");
+  const auto plain = search(query), expanded = search(args);
+  REQUIRE(plain.exit_code == 0);
+  REQUIRE(expanded.exit_code == 0);
+  const auto by_id = [](const std::string& tsv) {
+    std::map<std::string, double> scores;
+    for (const auto& row : lines_of(tsv)) {
+      const auto tab = row.find('\t');
+      if (row.starts_with("id\t")) continue;
+      scores[row.substr(0, tab)] = std::stod(row.substr(tab + 1));
+    }
+    return scores;
+  };
+  const auto before = by_id(plain.out), after = by_id(expanded.out);
+  REQUIRE(before.size() > 5);
+  REQUIRE(after.size() == before.size());
+  for (const auto& [id, score] : before) {
+    CAPTURE(id);
+    REQUIRE(after.contains(id));  // Nothing added or lost...
+  }
+  CHECK(after != before);  // ...but scored by the best hits' words too.
+}
+
 TEST_CASE("cli search output: --passages shows several fragments with offsets") {
   const auto r = search({"obama", "--passages", "3", "--format", "json", "--limit", "1"});
   REQUIRE(r.exit_code == 0);
@@ -252,6 +281,9 @@ TEST_CASE("cli search output: every bad option value exits 2 with one line namin
       {{"oil", "--offset", "-3"}, "--offset"},
       {{"oil", "--snippet-chars", "x"}, "snippet-chars"},
       {{"oil", "--normalise"}, "--timeline"},
+      {{"oil", "--expand", "--sort", "newest"}, "--expand"},
+      {{"oil", "--expand", "--count"}, "--expand"},
+      {{"oil", "--expand", "--all"}, "--expand"},
       {{}, "QUERY"},
   };
   for (const auto& [args, named] : cases) {

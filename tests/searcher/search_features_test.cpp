@@ -227,6 +227,95 @@ TEST_CASE("search features: stream() follows commits made while it runs, never r
     CHECK(std::count(streamed.begin(), streamed.end(), "a" + std::to_string(i)) == 1);
 }
 
+// Stories that say "volcano": five about an eruption that say it twice (the best hits, whose
+// other words lava, ash and crater are what feedback adds), then a short one about stamps
+// and a longer one about the eruption's aftermath that says it once. "lava-only" never says
+// "volcano". Filler stories keep each word in at most half the archive, as in a real one.
+std::vector<Article> volcano_stories() {
+  std::vector<Article> v = {
+      make_article("eruption1", "Eruption",
+                   "The volcano erupted at dawn and the volcano is still active. Lava and ash "
+                   "buried the crater road."),
+      make_article("eruption2", "Villages evacuated",
+                   "Lava from the volcano reached two villages. Ash fell on the crater rim, and "
+                   "the volcano observatory was closed."),
+      make_article("eruption3", "Airport shut",
+                   "Ash from the volcano shut the airport. Lava flows from the crater, "
+                   "scientists said, and the volcano may erupt again."),
+      make_article("eruption4", "Flights resume",
+                   "Flights resumed as the volcano calmed. Ash had closed the sky for days, lava "
+                   "cooled in the crater, and the volcano was watched."),
+      make_article("stamps", "New stamps", "A stamp shows a volcano at sunset over a harbour."),
+      make_article("eruption5", "Ash cloud",
+                   "An ash cloud rose over the volcano as lava filled the crater; the volcano "
+                   "shook the town."),
+      make_article("eruption-late", "Farmers count losses",
+                   "Farmers counted their losses. Lava had destroyed orchards, ash covered the "
+                   "fields, and the crater road was gone. The volcano was quiet."),
+      make_article("lava-only", "Lava lamps", "Lava lamps and ash grey crater bowls are back."),
+  };
+  const char* filler[] = {"Parliament passed the budget after a long debate.",
+                          "The football club signed a new striker for the season.",
+                          "Bond markets rallied as inflation eased in the spring.",
+                          "The orchestra opened its season with a new symphony.",
+                          "Farmers expect a record wheat harvest this summer.",
+                          "The city council approved a new tram line.",
+                          "A new museum of photography opened downtown."};
+  for (std::size_t i = 0; i < std::size(filler); ++i)
+    v.push_back(make_article("filler" + std::to_string(i), "News", filler[i]));
+  for (auto& a : v)
+    a.lang = "en";
+  return v;
+}
+
+TEST_CASE("search features: expand re-ranks the matches by the words of the best hits") {
+  test::IndexFixture fixture(volcano_stories());
+  Searcher s(fixture.db_path());
+  SearchRequest r = every("volcano");
+  const SearchResult plain = s.search(r);
+  const auto before = ids(plain);
+  const auto rank = [](const std::vector<std::string>& order, const std::string& id) {
+    return std::find(order.begin(), order.end(), id) - order.begin();
+  };
+  // BM25 alone puts the short story about stamps above the longer one about the eruption.
+  REQUIRE(rank(before, "stamps") < rank(before, "eruption-late"));
+
+  r.expand = true;
+  const SearchResult expanded = s.search(r);
+  const auto after = ids(expanded);
+  CHECK(rank(after, "eruption-late") < rank(after, "stamps"));
+
+  SUBCASE("the matches themselves do not change") {
+    CHECK(std::set<std::string>(after.begin(), after.end()) ==
+          std::set<std::string>(before.begin(), before.end()));
+    CHECK(std::find(after.begin(), after.end(), "lava-only") == after.end());
+    CHECK(expanded.total_lower_bound == plain.total_lower_bound);
+  }
+  SUBCASE("snippets highlight the query's words, not the added ones") {
+    const auto hit = std::find_if(expanded.hits.begin(), expanded.hits.end(),
+                                  [](const Hit& h) { return h.article.id == "eruption-late"; });
+    REQUIRE(hit != expanded.hits.end());
+    REQUIRE_FALSE(hit->snippet.highlights.empty());
+    for (const auto& span : hit->snippet.highlights) {
+      const std::string word = hit->snippet.text.substr(span.begin, span.end - span.begin);
+      CHECK((word == "volcano" || word == "Volcano"));
+    }
+  }
+  SUBCASE("sorting by date ignores it") {
+    r.sort = SortOrder::newest;
+    const auto by_date = ids(s.search(r));
+    r.expand = false;
+    CHECK(by_date == ids(s.search(r)));
+  }
+  SUBCASE("filters still apply") {
+    r.until = "1900";  // No article has a date: nothing passes a date filter.
+    CHECK(s.search(r).hits.empty());
+  }
+  SUBCASE("the same request gives the same order every time") {
+    CHECK(ids(s.search(r)) == after);
+  }
+}
+
 TEST_CASE("search features: like finds related stories, never the article or its copies") {
   test::IndexFixture fixture(stories());
   test::set_clusters(fixture.db_path(), {{"wheat1", "w"}, {"wheat1-copy", "w"}});

@@ -120,6 +120,13 @@ struct GAZETTE_EXPORT SearchRequest {
   /// or very rare while a close spelling is common. Needs the spelling data the indexer
   /// keeps unless told not to (IndexerOptions::spelling).
   bool suggest = true;
+
+  /// Pseudo-relevance feedback for long, descriptive queries ("talks between Rusk and Tito
+  /// on trade with Yugoslavia"): the words most frequent in the 5 best hits re-rank the
+  /// matches, so articles about the same story rise even when they word it differently.
+  /// The matches themselves, their count and facets do not change, and snippets highlight
+  /// only the query's words. Costs a second search. Ignored when sorting by date.
+  bool expand = false;
 };
 
 /// One value of a facet and how many matching articles have it. Plain data (see
