@@ -17,6 +17,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -128,6 +129,25 @@ IndexerOptions with_threads(std::size_t threads, std::size_t batch = 500) {
   IndexerOptions options;
   options.threads = threads;
   options.batch_articles = batch;
+  return options;
+}
+
+// A JSON Lines dump of 2,110 articles with a bad line after the 2,100th: its report comes
+// after the first chunks of 256 were analysed.
+std::string dump_with_bad_line() {
+  return wire_reports(0, 2100) + "{not json\n" + wire_reports(2100, 10);
+}
+
+// Options on `threads` threads whose problem reports cancel the run when `cancel` is true,
+// after `check` has seen each one.
+IndexerOptions cancelled_by_problems(std::atomic<bool>& stop, bool cancel, std::size_t threads,
+                                     std::function<void(const FileProblem&)> check = {}) {
+  IndexerOptions options = with_threads(threads);
+  options.cancel = &stop;
+  options.on_problem = [&stop, cancel, check](const FileProblem& problem) {
+    if (check) check(problem);
+    stop = cancel;
+  };
   return options;
 }
 
@@ -254,17 +274,13 @@ TEST_CASE("parallel indexing: a file too big to analyse whole is analysed in chu
 TEST_CASE("parallel indexing: cancelled inside a big file, the next run indexes it whole") {
   test::TempDir dir;
   // The bad line is reported before the first chunk is stored, and the report cancels.
-  const std::string big = wire_reports(0, 2100) + "{not json\n" + wire_reports(2100, 10);
+  const std::string big = dump_with_bad_line();
   dir.write("dump/all.jsonl", big);
   const std::vector<std::string> roots = {(dir.path() / "dump").string()};
   const std::string db = (dir.path() / "db").string();
   auto index = [&](bool cancel) {
     std::atomic<bool> stop{false};
-    IndexerOptions options;
-    options.threads = 2;
-    options.cancel = &stop;
-    options.on_problem = [&](const FileProblem&) { stop = cancel; };
-    return Indexer(db, options).add_paths(roots);
+    return Indexer(db, cancelled_by_problems(stop, cancel, 2)).add_paths(roots);
   };
   for (const bool first_build : {true, false}) {
     CAPTURE(first_build);
@@ -402,20 +418,18 @@ TEST_CASE("streamed files: cancelled inside a big file, the next run indexes it 
   // report cancels. No file state is recorded, so the next run reads the file again; an
   // update keeps the old articles not yet replaced.
   test::TempDir dir;
-  const std::string big = wire_reports(0, 2100) + "{not json\n" + wire_reports(2100, 10);
+  const std::string big = dump_with_bad_line();
   dir.write("dump/all.jsonl", big);
   const std::vector<std::string> roots = {(dir.path() / "dump").string()};
   const std::string db = (dir.path() / "db").string();
   auto index = [&](bool cancel) {
     std::atomic<bool> stop{false};
-    IndexerOptions options = with_threads(2);
-    options.cancel = &stop;
     std::size_t reported = 0;
-    options.on_problem = [&](const FileProblem& problem) {
-      CHECK(problem.path == (dir.path() / "dump/all.jsonl").string() + ":2101");
-      ++reported;
-      stop = cancel;
-    };
+    const IndexerOptions options =
+        cancelled_by_problems(stop, cancel, 2, [&](const FileProblem& problem) {
+          CHECK(problem.path == (dir.path() / "dump/all.jsonl").string() + ":2101");
+          ++reported;
+        });
     const IndexReport report = index_streaming(db, roots, options, kStreamAll);
     CHECK(reported == 1);
     return report;
