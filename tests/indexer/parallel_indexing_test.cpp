@@ -138,6 +138,23 @@ std::string dump_with_bad_line() {
   return wire_reports(0, 2100) + "{not json\n" + wire_reports(2100, 10);
 }
 
+// A directory with the dump as dump/all.jsonl, its root, and where the database goes.
+struct DumpWithBadLine {
+  test::TempDir dir;
+  std::vector<std::string> roots{(dir.path() / "dump").string()};
+  std::string db = (dir.path() / "db").string();
+  std::string file = (dir.path() / "dump/all.jsonl").string();
+
+  DumpWithBadLine() { dir.write("dump/all.jsonl", dump_with_bad_line()); }
+
+  // Rewrites the dump with its first "grain" replaced by `word`, so that it changed.
+  void change_to(const std::string& word) {
+    std::string text = dump_with_bad_line();
+    text.replace(text.find("grain"), 5, word);
+    dir.write("dump/all.jsonl", text);
+  }
+};
+
 // Options on `threads` threads whose problem reports cancel the run when `cancel` is true,
 // after `check` has seen each one.
 IndexerOptions cancelled_by_problems(std::atomic<bool>& stop, bool cancel, std::size_t threads,
@@ -272,23 +289,16 @@ TEST_CASE("parallel indexing: a file too big to analyse whole is analysed in chu
 }
 
 TEST_CASE("parallel indexing: cancelled inside a big file, the next run indexes it whole") {
-  test::TempDir dir;
   // The bad line is reported before the first chunk is stored, and the report cancels.
-  const std::string big = dump_with_bad_line();
-  dir.write("dump/all.jsonl", big);
-  const std::vector<std::string> roots = {(dir.path() / "dump").string()};
-  const std::string db = (dir.path() / "db").string();
+  DumpWithBadLine dump;
+  const std::string& db = dump.db;
   auto index = [&](bool cancel) {
     std::atomic<bool> stop{false};
-    return Indexer(db, cancelled_by_problems(stop, cancel, 2)).add_paths(roots);
+    return Indexer(db, cancelled_by_problems(stop, cancel, 2)).add_paths(dump.roots);
   };
   for (const bool first_build : {true, false}) {
     CAPTURE(first_build);
-    if (!first_build) {  // The file changes, so that the update reads it again.
-      std::string changed = big;
-      changed.replace(changed.find("grain"), 5, "wheat");
-      dir.write("dump/all.jsonl", changed);
-    }
+    if (!first_build) dump.change_to("wheat");  // So that the update reads it again.
     const IndexReport cancelled = index(true);
     CHECK(cancelled.interrupted);
     CHECK(cancelled.articles_indexed == 0);
@@ -417,29 +427,24 @@ TEST_CASE("streamed files: cancelled inside a big file, the next run indexes it 
   // The bad line comes after several chunks were stored: it is reported then, and the
   // report cancels. No file state is recorded, so the next run reads the file again; an
   // update keeps the old articles not yet replaced.
-  test::TempDir dir;
-  const std::string big = dump_with_bad_line();
-  dir.write("dump/all.jsonl", big);
-  const std::vector<std::string> roots = {(dir.path() / "dump").string()};
-  const std::string db = (dir.path() / "db").string();
+  DumpWithBadLine dump;
+  const std::string& db = dump.db;
   auto index = [&](bool cancel) {
     std::atomic<bool> stop{false};
     std::size_t reported = 0;
     const IndexerOptions options =
         cancelled_by_problems(stop, cancel, 2, [&](const FileProblem& problem) {
-          CHECK(problem.path == (dir.path() / "dump/all.jsonl").string() + ":2101");
+          CHECK(problem.path == dump.file + ":2101");
           ++reported;
         });
-    const IndexReport report = index_streaming(db, roots, options, kStreamAll);
+    const IndexReport report = index_streaming(db, dump.roots, options, kStreamAll);
     CHECK(reported == 1);
     return report;
   };
-  index_streaming(db, {(dir.path() / "dump").string()}, with_threads(1), kStreamNone);
+  index_streaming(db, dump.roots, with_threads(1), kStreamNone);
   for (const bool changed : {false, true}) {
     CAPTURE(changed);
-    std::string text = big;
-    text.replace(text.find("grain"), 5, changed ? "wheat" : "maize");
-    dir.write("dump/all.jsonl", text);
+    dump.change_to(changed ? "wheat" : "maize");
     const IndexReport cancelled = index(true);
     CHECK(cancelled.interrupted);
     CHECK(cancelled.articles_indexed == 0);
