@@ -42,6 +42,7 @@ std::string encode(const Article& a) {
   std::string out;
   out.reserve(a.body.size() + a.title.size() + 256);
   put(out, "id", a.id);
+  put(out, "docno", a.docno);
   put(out, "title", a.title);
   if (a.published) put(out, "date", format_iso8601(*a.published));
   put(out, "source", a.source);
@@ -67,6 +68,8 @@ Article decode(std::string_view data) {
     std::string value = unescape(line.substr(eq + 1));
     if (name == "id")
       a.id = std::move(value);
+    else if (name == "docno")
+      a.docno = std::move(value);
     else if (name == "title")
       a.title = std::move(value);
     else if (name == "date")

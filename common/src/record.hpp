@@ -4,7 +4,7 @@
 // Format: UTF-8 lines `name=value`, one field per line, repeated names for list fields
 // (author, tag); in values, backslash and newline are escaped as `\\` and `\n`. It stays
 // readable with `xapian-delve -d`, and unknown names are ignored so fields can be added
-// without a schema bump. Names: id title date source author url lang tag format path
+// without a schema bump. Names: id docno title date source author url lang tag format path
 // position body.
 #pragma once
 

@@ -27,6 +27,11 @@ struct GAZETTE_EXPORT Origin {
 /// the fields say. Every field may be empty.
 struct GAZETTE_EXPORT Article {
   std::string id;                      ///< Stable key; see DESIGN.md "Data model".
+  /// The article's own identifier in its source, exactly as written there (surrounding
+  /// space trimmed): a TREC DOCNO, Reuters NEWID, JSON id, NITF doc-id, feed guid,
+  /// WARC-Record-ID or Message-ID. Empty when the format has none for it; the key then
+  /// identifies it (a single-article file, a record known only by its ordinal).
+  std::string docno;
   std::string title;                   ///< Headline, UTF-8, single line.
   std::string body;                    ///< Article text, UTF-8, paragraphs separated by "\n\n".
   std::optional<Timestamp> published;  ///< Publication time; absent when unknown.
