@@ -239,6 +239,7 @@ void read_feed(std::string_view bytes, const ReadOptions&, ArticleSink& sink) {
       sink.problem("record " + std::to_string(ordinal),
                    "incomplete item: the file ends inside it; indexed as far as it goes");
     item.article.origin.position = item.key.empty() ? std::to_string(ordinal) : item.key;
+    item.article.docno = item.key;
     sink.article(std::move(item.article));
   }
 }

@@ -445,6 +445,7 @@ class RecordReader {
       return problem(location, label + "no title or body");
     }
     article.origin.position = unique_position(id.empty() ? ordinal : id, ordinal);
+    article.docno = std::move(id);
     sink_.article(std::move(article));
   }
 

@@ -329,6 +329,7 @@ Article to_article(GMimeMessage* message, ArticleSink& sink) {
   article.body = body_text(message);
   if (const char* id = g_mime_message_get_message_id(message)) {
     article.origin.position = text::collapse_whitespace(id);
+    article.docno = article.origin.position;
   }
   return article;
 }

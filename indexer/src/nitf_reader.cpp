@@ -312,6 +312,7 @@ void read_nitf(std::string_view bytes, const ReadOptions&, ArticleSink& sink) {
     // doc-id, else by ordinal.
     if (several)
       doc.article.origin.position = doc.doc_id.empty() ? std::to_string(ordinal) : doc.doc_id;
+    doc.article.docno = doc.doc_id;
     sink.article(std::move(doc.article));
   }
 }

@@ -126,6 +126,7 @@ void read_story(const sgml::Document& doc, std::size_t ordinal, sgml::Context& c
   article.lang = "en";  // Reuters-21578 is an English collection.
   const std::string newid(text::trim(sgml::attribute(doc.attributes, "NEWID")));
   article.origin.position = context.keys.key(newid, ordinal, location, context.reporter);
+  article.docno = newid;
   context.reporter.article(std::move(article));
 }
 

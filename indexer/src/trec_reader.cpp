@@ -169,6 +169,7 @@ void read_document(const sgml::Document& doc, std::size_t ordinal, sgml::Context
   const std::string docno = parts.docno;
   Article article = to_article(std::move(parts), context.reporter);
   article.origin.position = context.keys.key(docno, ordinal, location, context.reporter);
+  article.docno = docno;
   context.reporter.article(std::move(article));
 }
 

@@ -286,6 +286,7 @@ void read_record(const RecordContext& record, ArticleSink& sink) {
   }
   if (!article.published) article.published = parse_date_noting(fields.get("WARC-Date"), sink);
   article.origin.position = record_key(fields.get("WARC-Record-ID"));
+  article.docno = std::string(text::trim(fields.get("WARC-Record-ID")));
   sink.article(std::move(article));
 }
 
