@@ -218,6 +218,8 @@ class Run {
         if (!stamp) return problem(file.path.string(), "cannot read file status", true);
         found_.push_back({file, *stamp, is_file});
       };
+      // A README or a collection's notes: not an article, and not kept if indexed before.
+      visitor.on_documentation = [this](const ScannedFile&) { ++report_.files_ignored; };
       scan(root, visitor);
     }
   }

@@ -59,9 +59,9 @@ struct GAZETTE_EXPORT IndexerOptions {
   /// Commit once this many articles, or batch_megabytes of text, were written since the
   /// last commit (checked between files, so a file's articles and its state are committed
   /// together, and between the chunks of a file of more than 2,000 articles or 8 MiB,
-  /// whose state then comes with its last chunk), and at the end. A crash loses at most the current batch; the next run
-  /// redoes it. A segmented first build (segmented_first_build) writes segments of at most
-  /// this many articles, and at most 250 articles or 2 MB of text whatever this says.
+  /// whose state then comes with its last chunk), and at the end. A crash loses at most the current
+  /// batch; the next run redoes it. A segmented first build (segmented_first_build) writes segments
+  /// of at most this many articles, and at most 250 articles or 2 MB of text whatever this says.
   std::size_t batch_articles = 1000;
   std::size_t batch_megabytes = 64;  ///< See batch_articles.
   /// Delete the articles of files that vanished from a root (files under a root that
@@ -111,14 +111,16 @@ struct GAZETTE_EXPORT IndexerOptions {
 
 /// What a run did (or, dry, would do). Plain data (see \ref plain_data).
 struct GAZETTE_EXPORT IndexReport {
-  std::size_t files_added = 0;       ///< New files indexed.
-  std::size_t files_replaced = 0;    ///< Changed files re-indexed.
-  std::size_t files_moved = 0;       ///< Files found under a new path, same content: re-keyed.
-  std::size_t files_deleted = 0;     ///< Vanished files whose articles were deleted.
-  std::size_t files_unchanged = 0;   ///< Skipped: same size and mtime (or same content).
-  std::size_t files_indexed = 0;     ///< files_added + files_replaced.
-  std::size_t files_failed = 0;      ///< Files reported in `problems`.
-  std::size_t files_ignored = 0;     ///< Files skipped by type while walking (images, CSS…).
+  std::size_t files_added = 0;      ///< New files indexed.
+  std::size_t files_replaced = 0;   ///< Changed files re-indexed.
+  std::size_t files_moved = 0;      ///< Files found under a new path, same content: re-keyed.
+  std::size_t files_deleted = 0;    ///< Vanished files whose articles were deleted.
+  std::size_t files_unchanged = 0;  ///< Skipped: same size and mtime (or same content).
+  std::size_t files_indexed = 0;    ///< files_added + files_replaced.
+  std::size_t files_failed = 0;     ///< Files reported in `problems`.
+  /// Files skipped while walking as holding no articles: by type (images, CSS…), or as an
+  /// archive's documentation (a README; the notes beside a collection: see the README).
+  std::size_t files_ignored = 0;
   std::size_t articles_indexed = 0;  ///< Articles added or replaced.
   std::size_t articles_deleted = 0;  ///< Articles deleted (vanished files, dropped keys).
   std::uint64_t bytes_read = 0;      ///< Input bytes read.
