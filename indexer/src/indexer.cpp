@@ -5,6 +5,7 @@
 #include <gazette/schema.hpp>
 #include <gazette/version.hpp>
 
+#include "common/src/record.hpp"
 #include "common/src/schema_check.hpp"
 #include "common/src/xapian_error.hpp"
 #include "indexer/src/db_layout.hpp"
@@ -42,6 +43,40 @@ void check_or_stamp_schema(Xapian::WritableDatabase& db, const std::string& db_p
   indexer::record_spelling(db, spelling);
   db.set_metadata(std::string(schema::kDateTermsKey), "1");  // Empty: every article will.
   db.commit();
+}
+
+// The state of the file an article was read from: its origin path names the file (or, for
+// an archive member, "file!member"); the states are searched when that finds none.
+std::optional<indexer::FileState> state_listing(const Xapian::Database& db, const std::string& key,
+                                                const std::string& origin_path) {
+  for (std::string path = origin_path; !path.empty();) {
+    if (auto state = indexer::decode_state(db.get_metadata(indexer::state_key(path)))) {
+      if (std::find(state->keys.begin(), state->keys.end(), key) != state->keys.end()) return state;
+    }
+    const std::size_t bang = path.rfind('!');
+    path = bang == std::string::npos ? std::string() : path.substr(0, bang);
+  }
+  for (auto& state : indexer::states_under(db, {})) {
+    if (std::find(state.keys.begin(), state.keys.end(), key) != state.keys.end()) return state;
+  }
+  return std::nullopt;
+}
+
+// Deletes the article with `key` and drops it from the file state that lists it, so that
+// the states name only articles in the index (`check` agrees, and `update` does not look
+// for it). False if there was no such article.
+bool delete_article_and_listing(Xapian::WritableDatabase& db, const std::string& key,
+                                bool spelling) {
+  const std::string term = schema::key_term(key);
+  const auto postings = db.postlist_begin(term);
+  if (postings == db.postlist_end(term)) return false;
+  const std::string origin_path = record::decode(db.get_document(*postings).get_data()).origin.path;
+  if (!indexer::delete_article(db, term, spelling)) return false;
+  if (auto state = state_listing(db, key, origin_path)) {
+    std::erase(state->keys, key);
+    db.set_metadata(indexer::state_key(state->path), indexer::encode_state(*state));
+  }
+  return true;
 }
 
 // The Article fields a JSON mapping may name.
@@ -277,7 +312,7 @@ void Indexer::add_article(const Article& article) {
 
 bool Indexer::remove_article(std::string_view key) {
   return with_xapian_errors(impl_->db_path, [&] {
-    if (!indexer::delete_article(impl_->db, schema::key_term(key), impl_->options.spelling)) {
+    if (!delete_article_and_listing(impl_->db, std::string(key), impl_->options.spelling)) {
       return false;
     }
     ++impl_->uncommitted;
@@ -321,16 +356,11 @@ RemoveReport Indexer::remove(const std::vector<std::string>& keys_or_paths) {
         delete_state(*state);
         continue;
       }
-      if (!delete_key(arg)) {
+      if (!delete_article_and_listing(db, arg, impl_->options.spelling)) {
         report.not_found.push_back(arg);
         continue;
       }
       ++report.articles_deleted;
-      for (auto state : indexer::states_under(db, {})) {  // Keep the states truthful.
-        if (std::erase(state.keys, arg) > 0) {
-          db.set_metadata(indexer::state_key(state.path), indexer::encode_state(state));
-        }
-      }
     }
     std::string value;
     for (const auto& root : roots)

@@ -171,6 +171,38 @@ TEST_CASE("maintenance: check finds file states and articles that disagree") {
   }
 }
 
+TEST_CASE("maintenance: removing an article keeps the file states truthful") {
+  FileDatabase f;
+  // A container file too: its articles share one state, keyed "path#docno".
+  f.dir.write("archive/wire.jsonl",
+              "{\"id\": \"w1\", \"title\": \"Wire one\", \"body\": \"Text.\"}\n"
+              "{\"id\": \"w2\", \"title\": \"Wire two\", \"body\": \"Text.\"}\n");
+  Indexer(f.db).update();
+  REQUIRE(check_database(f.db).ok());
+  {
+    Indexer indexer(f.db);
+    CHECK(indexer.remove_article("b.txt"));
+    CHECK(indexer.remove_article("wire.jsonl#w1"));
+    CHECK_FALSE(indexer.remove_article("wire.jsonl#w1"));
+    indexer.commit();
+  }
+  const CheckReport report = check_database(f.db);
+  CHECK(report.problems.empty());
+  CHECK(report.ok());
+  // The rest of the file's articles stay listed: an update finds nothing to do, and a
+  // change to the file brings back the article removed from it.
+  Indexer indexer(f.db);
+  const auto update = indexer.update();
+  CHECK(update.files_unchanged == 4);
+  CHECK(indexer.article_count() == 3);
+  f.dir.write("archive/wire.jsonl",
+              "{\"id\": \"w1\", \"title\": \"Wire one\", \"body\": \"Text again.\"}\n"
+              "{\"id\": \"w2\", \"title\": \"Wire two\", \"body\": \"Text.\"}\n");
+  indexer.update();
+  CHECK(indexer.article_count() == 4);
+  CHECK(check_database(f.db).ok());
+}
+
 TEST_CASE("maintenance: check reports a damaged table") {
   FileDatabase f;
   const fs::path tables = glass_directory(f.db);
