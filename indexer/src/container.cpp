@@ -118,7 +118,11 @@ ArchivePtr open_archive(const std::filesystem::path& path, ContainerKind kind) {
                                               : "empty file (no compressed data)");
   }
   if (archive_read_open_filename(a.get(), path.c_str(), kReadBlock) != ARCHIVE_OK) {
-    throw_error(ErrorCode::invalid_input, error_of(a.get(), "cannot open"));
+    // libarchive says "Unrecognized archive format" of a valid .gz of an empty file.
+    const bool decompressed = archive_filter_count(a.get()) >= 2;
+    throw_error(ErrorCode::invalid_input, kind == ContainerKind::compressed && decompressed
+                                              ? "the compressed data holds an empty file"
+                                              : error_of(a.get(), "cannot open"));
   }
   return a;
 }
@@ -169,7 +173,13 @@ void read_compressed(const std::filesystem::path& path, const ContainerMemberFn&
   if (result.too_large) throw_error(ErrorCode::invalid_input, too_large_reason(max_bytes));
   if (!result.error.empty()) {
     // Keep what came before the damage: a long JSON Lines dump loses only its tail.
-    if (member.bytes.empty()) throw_error(ErrorCode::invalid_input, result.error);
+    if (member.bytes.empty()) {
+      // libarchive's words for a valid .gz of an empty file.
+      const bool holds_nothing = result.error == "Unrecognized archive format";
+      throw_error(
+          ErrorCode::invalid_input,
+          holds_nothing ? std::string(expected.name) + " data holds an empty file" : result.error);
+    }
     on_problem("byte " + std::to_string(member.bytes.size()), result.error);
   }
   on_member(std::move(member));

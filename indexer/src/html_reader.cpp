@@ -1356,10 +1356,19 @@ Article read_html_article(std::string_view bytes) {
   article.published = find_published(meta);
   article.lang = normalise_lang(meta.lang);
   article.tags = find_tags(meta);
-  article.body = text::clean_text(drop_repeated_headline(
-      extract_body(root), {article.title, meta.title_element, meta.first_h1}));
-  if (text::trim(article.body).empty())
-    throw_error(ErrorCode::invalid_input, "no article text found");
+  const std::vector<std::string> headlines = {article.title, meta.title_element, meta.first_h1};
+  article.body = text::clean_text(drop_repeated_headline(extract_body(root), headlines));
+  // A readable page is an article even when no block scores as its main text (a photo
+  // page, a frameset, a page drawn by script): then its visible text, else its summary,
+  // else its headline alone. Only a page with none of them is refused.
+  if (trim(article.body).empty())
+    article.body =
+        text::clean_text(drop_repeated_headline(html_fragment_to_text(bytes), headlines));
+  if (trim(article.body).empty())
+    article.body = meta.first({"og:description", "description", "twitter:description"});
+  if (trim(article.body).empty() && trim(article.title).empty())
+    throw_error(ErrorCode::invalid_input,
+                "no article text found: the page has no headline and no text");
   read_body_credits(article.body, credits, article.tags);
   article.source = site_source.empty() ? find_source(meta, credits) : site_source;
   article.authors = std::move(credits.authors);

@@ -317,3 +317,41 @@ TEST_CASE("container: a compressed file given directly keeps its inner format") 
   REQUIRE(big.has_value());
   CHECK(big->title == "A long wire story");
 }
+
+TEST_CASE("container: every readable saved page becomes an article; the rest are named") {
+  TempDir dir;
+  const fs::path pages = dir.path() / "pages";
+  fs::create_directories(pages);
+  write_gzip(pages / "story.html.gz",
+             "<html><head><title>Dock strike ends</title></head><body><article><p>Workers "
+             "returned to the docks on Monday after a week-long strike over pay.</p></article>"
+             "</body></html>");
+  write_gzip(pages / "photos.html.gz",
+             "<html><head><title>The flood in pictures</title></head><body><img src='1.jpg'>"
+             "</body></html>");
+  write_gzip(pages / "frames.html.gz",
+             "<html><head><title>Results night</title></head><frameset><frame src='a.html'>"
+             "</frameset></html>");
+  write_gzip(pages / "blank.html.gz", "<html><head></head><body></body></html>");
+  write_gzip(pages / "nothing.html.gz", "");
+  const std::string db = (dir.path() / "db").string();
+  IndexReport report;
+  {
+    Indexer indexer(db);
+    report = indexer.add_paths({pages.string()});
+  }
+  CHECK(report.articles_indexed == 3);
+  CHECK(report.files_failed == 2);
+  std::vector<std::string> problems;
+  for (const auto& p : report.problems)
+    problems.push_back(fs::path(p.path).filename().string() + ": " + p.reason);
+  std::sort(problems.begin(), problems.end());
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0] ==
+        "blank.html.gz: no article text found: the page has no headline and no text");
+  CAPTURE(problems[1]);
+  CHECK(problems[1].starts_with("nothing.html.gz: the compressed data holds an empty file"));
+  Searcher searcher(db);
+  for (const char* key : {"story.html.gz", "photos.html.gz", "frames.html.gz"})
+    CHECK_MESSAGE(searcher.get_article(key).has_value(), key);
+}

@@ -478,15 +478,37 @@ TEST_CASE("html reader: malformed pages do not crash") {
   }
 }
 
-TEST_CASE("html reader: empty and text-less pages throw invalid_input") {
+TEST_CASE("html reader: empty pages and pages without headline or text throw invalid_input") {
   check_throws_invalid_input("", "empty file");
   check_throws_invalid_input(" \n\t ", "empty file");
-  check_throws_invalid_input("<html><head><title>Only a title</title></head><body></body></html>",
-                             "no article text found");
   check_throws_invalid_input(
-      "<html><body><nav><a href='/'>Home</a></nav><script>var x = 'text';</script>"
-      "<footer>Copyright</footer></body></html>",
-      "no article text found");
+      "<html><head></head><body><script>var x = 'text';</script></body></html>",
+      "no article text found: the page has no headline and no text");
+}
+
+TEST_CASE("html reader: a readable page without scored main text is still an article") {
+  SUBCASE("a headline alone (a frameset, a page drawn by script)") {
+    const auto a = read_html_article(
+        "<html><head><title>Election results live</title><script>draw()</script></head>"
+        "<frameset><frame src='results.html'></frameset></html>");
+    CHECK(a.title == "Election results live");
+    CHECK(a.body.empty());
+  }
+  SUBCASE("the page's summary when its body holds no text") {
+    const auto a = read_html_article(
+        "<html><head><title>Gallery: the flood</title>"
+        "<meta name='description' content='Pictures of the river bursting its banks.'>"
+        "</head><body><img src='1.jpg'><img src='2.jpg'></body></html>");
+    CHECK(a.title == "Gallery: the flood");
+    CHECK(a.body == "Pictures of the river bursting its banks.");
+  }
+  SUBCASE("its visible text when no block scores as the article") {
+    const auto a = read_html_article(
+        "<html><head><title>Short item</title></head><body>"
+        "<span>Ferry sailings resume.</span></body></html>");
+    CHECK(a.title == "Short item");
+    CHECK(a.body.find("Ferry sailings resume.") != std::string::npos);
+  }
 }
 
 // ---------------------------------------------------------------------------------------
