@@ -170,15 +170,29 @@ class JsonLinesPrinter final : public Printer {
 
 }  // namespace
 
+// The fields of an article, named alike in hits and in --show (schema 2).
+json article_fields(const Article& a) {
+  return json{{"id", a.id},
+              {"docno", a.docno},
+              {"title", a.title},
+              {"date", optional_date(a.published)},
+              {"source", a.source},
+              {"authors", a.authors},
+              {"url", a.url},
+              {"lang", a.lang},
+              {"tags", a.tags},
+              {"format", a.format},
+              {"path", a.origin.path},
+              {"position", a.origin.position}};
+}
+
 json hit_json(const Hit& hit) {
-  const Article& a = hit.article;
-  json out{{"rank", hit.rank},       {"id", a.id},
-           {"title", a.title},       {"date", optional_date(a.published)},
-           {"source", a.source},     {"authors", a.authors},
-           {"url", a.url},           {"lang", a.lang},
-           {"tags", a.tags},         {"path", a.origin.path},
-           {"score", hit.score},     {"duplicates", hit.duplicates},
-           {"cluster", hit.cluster}, {"snippet", hit.snippet.to_html()}};
+  json out{{"rank", hit.rank}};
+  out.update(article_fields(hit.article));
+  out.update(json{{"score", hit.score},
+                  {"duplicates", hit.duplicates},
+                  {"cluster", hit.cluster},
+                  {"snippet", hit.snippet.to_html()}});
   if (!hit.passages.empty()) {
     json passages = json::array();
     for (const auto& p : hit.passages)
@@ -198,17 +212,9 @@ json select_fields(const json& full, const std::vector<std::string>& fields) {
 }
 
 json article_json(const Article& a) {
-  return json{{"id", a.id},
-              {"title", a.title},
-              {"body", a.body},
-              {"published", optional_date(a.published)},
-              {"source", a.source},
-              {"authors", a.authors},
-              {"url", a.url},
-              {"lang", a.lang},
-              {"tags", a.tags},
-              {"format", a.format},
-              {"origin", {{"path", a.origin.path}, {"position", a.origin.position}}}};
+  json out = article_fields(a);
+  out["body"] = a.body;
+  return out;
 }
 
 std::string dump(const json& value) {

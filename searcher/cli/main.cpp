@@ -171,13 +171,15 @@ void check_combinations(const Parsed& parsed, const po::variables_map& vm) {
     }
   }
   if (!parsed.show.empty()) {
-    if (parsed.format == OutputFormat::tsv || parsed.format == OutputFormat::ids) {
+    if (parsed.format == OutputFormat::tsv || parsed.format == OutputFormat::ids ||
+        parsed.format == OutputFormat::keys) {
       throw po::error("--show prints text, json or jsonl");
     }
     if (parsed.all || parsed.count_only) throw po::error("--show stands alone");
   }
   if (!parsed.style.fields.empty() &&
-      (parsed.format == OutputFormat::text || parsed.format == OutputFormat::ids)) {
+      (parsed.format == OutputFormat::text || parsed.format == OutputFormat::ids ||
+       parsed.format == OutputFormat::keys)) {
     throw po::error("--fields applies to --format json, jsonl and tsv");
   }
 }
@@ -195,10 +197,10 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
       "re-rank by the words of the best hits (pseudo-relevance feedback), for long "
       "descriptive queries; costs a second search")(
       "format,f",
-      po::value(&o.format)->value_name("text|json|jsonl|tsv|ids")->default_value("text"),
-      "output format")("snippet-chars",
-                       po::value(&o.snippet_chars)->value_name("N")->default_value(200),
-                       "approximate snippet length")(
+      po::value(&o.format)->value_name("text|json|jsonl|tsv|ids|keys")->default_value("text"),
+      "output format (ids: each article's own id, such as a TREC DOCNO, else its key; keys: "
+      "keys)")("snippet-chars", po::value(&o.snippet_chars)->value_name("N")->default_value(200),
+               "approximate snippet length")(
       "color", po::value(&o.color)->value_name("auto|always|never")->default_value("auto"),
       "highlight with ANSI colours (auto: on a terminal, unless NO_COLOR is set)")(
       "passages", po::value(&o.passages)->value_name("N")->default_value(0),
@@ -294,9 +296,11 @@ std::optional<int> parse(int argc, char** argv, Parsed& parsed) {
     parsed.format = gazette::cli::OutputFormat::tsv;
   else if (o.format == "ids")
     parsed.format = gazette::cli::OutputFormat::ids;
+  else if (o.format == "keys")
+    parsed.format = gazette::cli::OutputFormat::keys;
   else
     throw po::error(
-        fmt::format("--format must be text, json, jsonl, tsv or ids, not '{}'", o.format));
+        fmt::format("--format must be text, json, jsonl, tsv, ids or keys, not '{}'", o.format));
   if (o.color != "auto" && o.color != "always" && o.color != "never") {
     throw po::error(fmt::format("--color must be auto, always or never, not '{}'", o.color));
   }

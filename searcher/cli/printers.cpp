@@ -229,17 +229,25 @@ class TsvPrinter final : public Printer {
   std::vector<std::string> fields_;
 };
 
-// Bare article keys, one per line, for scripts (`gazette-index remove`, xargs).
-class IdsPrinter final : public Printer {
+// One name per hit, one per line, for scripts: `ids` the article's own id where its source
+// gives one (a TREC DOCNO exactly, for trec_eval run files) and else its key; `keys` always
+// the key (what --show, --like and `gazette-index remove` take).
+class NamePrinter final : public Printer {
  public:
+  explicit NamePrinter(bool own_ids) : own_ids_(own_ids) {}
   void print(const SearchResult& result, std::ostream& out) override {
     for (const auto& h : result.hits)
       hit(h, out);
   }
   void begin_stream(const std::string&, std::ostream&) override {}
-  void hit(const Hit& hit, std::ostream& out) override { out << hit.article.id << '\n'; }
+  void hit(const Hit& hit, std::ostream& out) override { article(hit.article, out); }
   void end_stream(std::size_t, std::ostream&) override {}
-  void article(const Article& a, std::ostream& out) override { out << a.id << '\n'; }
+  void article(const Article& a, std::ostream& out) override {
+    out << (own_ids_ && !a.docno.empty() ? a.docno : a.id) << '\n';
+  }
+
+ private:
+  bool own_ids_;
 };
 
 }  // namespace
@@ -253,7 +261,9 @@ std::unique_ptr<Printer> make_printer(OutputFormat format, TextStyle style) {
     case OutputFormat::tsv:
       return std::make_unique<TsvPrinter>(std::move(style));
     case OutputFormat::ids:
-      return std::make_unique<IdsPrinter>();
+      return std::make_unique<NamePrinter>(true);
+    case OutputFormat::keys:
+      return std::make_unique<NamePrinter>(false);
     case OutputFormat::text:
       break;
   }

@@ -12,11 +12,11 @@
 
 namespace gazette::cli {
 
-enum class OutputFormat { text, json, jsonl, tsv, ids };
+enum class OutputFormat { text, json, jsonl, tsv, ids, keys };
 
 /// Version of the JSON/JSON Lines layout, printed as "schema"; bumped only when a field
 /// changes meaning or disappears (new fields do not bump it).
-inline constexpr int kOutputSchema = 1;
+inline constexpr int kOutputSchema = 2;
 
 /// How output looks.
 struct TextStyle {

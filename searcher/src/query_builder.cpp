@@ -226,4 +226,13 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
   return built;
 }
 
+BuiltQuery build_listing_query(const SearchRequest& request, const Xapian::Database& db,
+                               const Xapian::Stem& stemmer, const Ranking& ranking) {
+  if (text::trim(request.query).empty() && request.like.empty() &&
+      request_filter(request, db).empty()) {
+    return {match_all(), {}};
+  }
+  return build_query(request, db, stemmer, ranking);
+}
+
 }  // namespace gazette::searcher

@@ -29,6 +29,11 @@ struct BuiltQuery {
 BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
                        const Xapian::Stem& stemmer, const Ranking& ranking = ranking_defaults());
 
+/// build_query for listing matches (Searcher::stream): a request with no query, related
+/// article or filter lists every article instead of being refused.
+BuiltQuery build_listing_query(const SearchRequest& request, const Xapian::Database& db,
+                               const Xapian::Stem& stemmer, const Ranking& ranking);
+
 /// A query matching every document. Use this, never Xapian::Query::MatchAll: that is one
 /// static object whose reference count is not atomic, so copying it from searches on
 /// several threads at once races (Xapian's query.h warns about it).

@@ -289,7 +289,7 @@ struct Searcher::Impl {
     const Xapian::docid last_id = db.get_lastdocid();
     if (next > last_id) return false;
     const Xapian::docid window_end = next + std::min(kStreamWindow - 1, last_id - next);
-    searcher::BuiltQuery built = searcher::build_query(request, db, stemmer, ranking);
+    searcher::BuiltQuery built = searcher::build_listing_query(request, db, stemmer, ranking);
     const Xapian::Query text_query = built.query;
     built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
                                 searcher::docid_range(next, window_end));

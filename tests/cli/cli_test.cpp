@@ -127,7 +127,7 @@ TEST_CASE("cli: JSON Lines prints one hit object per line, then a summary") {
     CHECK(records[n]["rank"] == n + 1);
   }
   CHECK(records[2]["type"] == "summary");
-  CHECK(records[2]["schema"] == 1);
+  CHECK(records[2]["schema"] == 2);
   CHECK(records[2]["hits"] == 2);
   CHECK(records[2]["query"] == "Yukos");
 }

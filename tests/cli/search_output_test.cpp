@@ -162,10 +162,18 @@ TEST_CASE("cli search output: --show prints the whole article, or exits 1 naming
         std::string::npos);
 
   const json doc = json::parse(search({"--show", key, "--format", "json"}).out);
-  for (const char* field : {"id", "title", "body", "published", "source", "authors", "url", "lang",
-                            "tags", "format", "origin"}) {
+  // The article's fields are named as in hits (output schema 2), plus its body.
+  const json hit = json::parse(search({"oil", "--format", "json", "-n", "1"}).out)["hits"][0];
+  for (const auto& [field, value] : hit.items()) {
+    const bool hit_only = field == "rank" || field == "score" || field == "duplicates" ||
+                          field == "cluster" || field == "snippet";
+    CHECK_MESSAGE(doc.contains(field) != hit_only, field);
+  }
+  for (const char* field : {"id", "docno", "title", "body", "date", "source", "authors", "url",
+                            "lang", "tags", "format", "path", "position"}) {
     CHECK_MESSAGE(doc.contains(field), field);
   }
+  CHECK(doc["schema"] == 2);
   CHECK(doc["body"].get<std::string>().size() > 500);
 
   const auto missing = search({"--show", "no/such/key.txt"});
@@ -329,4 +337,31 @@ TEST_CASE("cli search output: query syntax keeps its meaning with every option")
       }
     }
   }
+}
+
+TEST_CASE("cli search output: --format ids prints a collection's own ids, keys the keys") {
+  gazette::test::TempDir dir;
+  const std::string db = (dir.path() / "db").string();
+  const std::string trec = gazette::test::fixture("trec/ap.trec").string();
+  REQUIRE(gazette::test::run({gazette::test::index_bin(), "--db", db, trec}).exit_code == 0);
+  const auto run_search = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {gazette::test::search_bin(), "--db", db});
+    return gazette::test::run(args);
+  };
+  // --all with nothing else lists every article (it once refused an empty query).
+  const auto ids = run_search({"--all", "--format", "ids"});
+  REQUIRE(ids.exit_code == 0);
+  CHECK(ids.out == "AP880212-0001\nAP880212-0002\nAP880213-0001\n");  // DOCNOs, unpadded.
+  const auto keys = run_search({"--all", "--format", "keys"});
+  REQUIRE(keys.exit_code == 0);
+  CHECK(keys.out == "ap.trec#AP880212-0001\nap.trec#AP880212-0002\nap.trec#AP880213-0001\n");
+  const json all = json::parse(run_search({"--all", "--format", "json"}).out);
+  REQUIRE(all["hits"].size() == 3);
+  CHECK(all["hits"][0]["docno"] == "AP880212-0001");
+  CHECK(all["hits"][0]["id"] == "ap.trec#AP880212-0001");
+  const auto bad = run_search({"--all", "--format", "docnos"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err ==
+        "gazette-search: --format must be text, json, jsonl, tsv, ids or keys, not 'docnos' (see "
+        "gazette-search --help)\n");
 }

@@ -281,6 +281,7 @@ class GAZETTE_EXPORT Searcher {
 
   /// Calls `on_hit` for every matching article, in index order (stable for one state of
   /// the database), without ranking, collapsing or paging, in constant memory, for exports.
+  /// A request with no query, `like` or filter matches every article.
   /// Hits carry rank (1, 2, …), article, cluster and, when `request.snippet_chars` > 0,
   /// a snippet; score is 0. `on_hit` returns false to stop early. Sort, offset, limit,
   /// collapse, recency, facets and timeline are ignored. Returns the number of hits passed
