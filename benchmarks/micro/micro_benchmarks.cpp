@@ -263,10 +263,11 @@ class SampleIndex {
   SampleIndex& operator=(const SampleIndex&) = delete;
 
   const Xapian::Database& db() const { return db_; }
-  const Xapian::Stem& stemmer() const { return stemmer_; }
+  const gs::ArchiveLanguages& languages() const { return languages_; }
+  Xapian::Stem stemmer() const { return languages_.stemmer_for("en"); }
 
  private:
-  SampleIndex() : dir_(make_index()), db_(dir_.string()), stemmer_("english") {}
+  SampleIndex() : dir_(make_index()), db_(dir_.string()), languages_(db_) {}
 
   static fs::path make_index() {
     const fs::path dir = fs::temp_directory_path() / ("gazette-micro-" + std::to_string(getpid()));
@@ -278,7 +279,7 @@ class SampleIndex {
 
   fs::path dir_;
   Xapian::Database db_;
-  Xapian::Stem stemmer_;
+  gs::ArchiveLanguages languages_;
 };
 
 gazette::SearchRequest request_for(std::string query) {
@@ -292,7 +293,7 @@ gazette::SearchRequest request_for(std::string query) {
 struct ResultPage {
   explicit ResultPage(const std::string& query) {
     const SampleIndex& index = SampleIndex::get();
-    built = gs::build_query(request_for(query), index.db(), index.stemmer());
+    built = gs::build_query(request_for(query), index.db(), index.languages());
     Xapian::Enquire enquire(index.db());
     enquire.set_query(built.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
@@ -321,7 +322,7 @@ void each_hit(benchmark::State& state, const ResultPage& page, Make make) {
 }
 
 void BM_Snippet(benchmark::State& state, const std::string& query) {
-  const Xapian::Stem& stemmer = SampleIndex::get().stemmer();
+  const Xapian::Stem stemmer = SampleIndex::get().stemmer();
   const ResultPage page(query);
   const gs::QueryWords words = gs::query_words(page.built.query);
   each_hit(state, page, [&](const std::string& text) {
@@ -335,7 +336,7 @@ BENCHMARK_CAPTURE(BM_Snippet, phrase, std::string("\"six nations\""))
 
 // Multi-passage snippets (SearchRequest::passages) at the CLI's snippet length.
 void BM_Passages(benchmark::State& state, const std::string& query) {
-  const Xapian::Stem& stemmer = SampleIndex::get().stemmer();
+  const Xapian::Stem stemmer = SampleIndex::get().stemmer();
   const ResultPage page(query);
   const gs::QueryWords words = gs::query_words(page.built.query);
   each_hit(state, page, [&](const std::string& text) {
@@ -351,7 +352,7 @@ void BM_BuildQuery(benchmark::State& state, const std::string& query) {
   const SampleIndex& index = SampleIndex::get();
   const gazette::SearchRequest request = request_for(query);
   for (auto _ : state)
-    benchmark::DoNotOptimize(gs::build_query(request, index.db(), index.stemmer()));
+    benchmark::DoNotOptimize(gs::build_query(request, index.db(), index.languages()));
   state.SetItemsProcessed(state.iterations());  // Queries/s; bytes/s says nothing here.
 }
 BENCHMARK_CAPTURE(BM_BuildQuery, simple, std::string("oil prices"));

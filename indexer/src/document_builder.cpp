@@ -4,6 +4,7 @@
 #include <gazette/date.hpp>
 #include <gazette/schema.hpp>
 
+#include "common/src/analysis.hpp"
 #include "common/src/record.hpp"
 #include "common/src/text.hpp"
 #include "indexer/src/fingerprint.hpp"
@@ -16,8 +17,6 @@
 namespace gazette::indexer {
 
 namespace {
-// For articles in no known language, or one Xapian has no stemmer for.
-constexpr const char* kDefaultStemLanguage = "english";
 // The UTC day of `time` as "YYYYMMDD": the kDateYmd value and the kDayTerm suffix.
 std::string date_ymd(Timestamp time) {
   const std::string date = format_date(time);  // YYYY-MM-DD
@@ -26,8 +25,7 @@ std::string date_ymd(Timestamp time) {
 
 }  // namespace
 
-DocumentBuilder::DocumentBuilder() : default_stemmer_(kDefaultStemLanguage) {
-  generator_.set_stemmer(default_stemmer_);
+DocumentBuilder::DocumentBuilder() {
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
@@ -41,15 +39,7 @@ Xapian::Document DocumentBuilder::build(const Article& article) {
 
 const Xapian::Stem& DocumentBuilder::stemmer_for(const std::string& lang) {
   if (const auto found = stemmers_.find(lang); found != stemmers_.end()) return found->second;
-  Xapian::Stem stem = default_stemmer_;
-  if (!lang.empty()) {
-    try {
-      stem = Xapian::Stem(lang);  // Takes ISO 639-1 codes: "fr", "de", "ru".
-    } catch (const Xapian::InvalidArgumentError&) {
-      // No stemmer for this language (Japanese, Chinese…): keep the default.
-    }
-  }
-  return stemmers_.emplace(lang, std::move(stem)).first->second;
+  return stemmers_.emplace(lang, analysis::make_stemmer(lang)).first->second;
 }
 
 Xapian::Document DocumentBuilder::build_with_language(const Article& article) {

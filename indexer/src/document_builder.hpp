@@ -18,7 +18,8 @@ class DocumentBuilder {
   DocumentBuilder();
   /// The document for `article` (whose id must not be empty). Its language (declared and
   /// normalised, else detected; see language.hpp) is recorded in the `L` term, the language
-  /// value and the stored record, and picks the stemmer (English where Xapian has none).
+  /// value and the stored record, and picks the analysis (schema::kLanguages: the stemmer
+  /// of its language, the default language's where there is none).
   Xapian::Document build(const Article& article);
 
  private:
@@ -28,7 +29,6 @@ class DocumentBuilder {
   static void add_boolean_terms(Xapian::Document& doc, const Article& article);
   static void add_values(Xapian::Document& doc, const Article& article);
 
-  Xapian::Stem default_stemmer_;
   std::unordered_map<std::string, Xapian::Stem> stemmers_;  ///< By language code.
   Xapian::TermGenerator generator_;
 };

@@ -14,27 +14,18 @@
 #include <chrono>
 #include <map>
 #include <memory>
-#include <optional>
 
 namespace gazette::searcher {
 namespace {
 
 using Counts = std::map<std::string, std::size_t>;
 
-constexpr std::string_view kKnownFacets = "source, year, month, lang, tag";
-
-// The value slot of a facet, or nullopt for unknown names.
-std::optional<unsigned> facet_slot(std::string_view name) {
-  if (name == "tag") return schema::kTags;
-  if (name == "source") return schema::kSource;
-  if (name == "year") return schema::kYear;
-  if (name == "month") return schema::kYearMonth;
-  if (name == "lang") return schema::kLanguage;
-  return std::nullopt;
-}
-
-bool known_facet(std::string_view name) {
-  return facet_slot(name).has_value();
+// "source, year, …": the facets users can ask for.
+std::string known_facets() {
+  std::string out;
+  for (const schema::Facet& facet : schema::kFacets)
+    out += (out.empty() ? "" : ", ") + std::string(facet.name);
+  return out;
 }
 
 // Counts the tags (K terms) of every document it is shown: for databases indexed before
@@ -171,7 +162,7 @@ struct Spies {
         db.get_value_freq(schema::kTags) == 0 &&
         db.allterms_begin(std::string(schema::kTag)) != db.allterms_end(std::string(schema::kTag));
     for (const auto& name : request.facets) {
-      const unsigned slot = *facet_slot(name);
+      const unsigned slot = schema::facet(name)->slot;
       if (slot == schema::kTags && tags_in_terms) {
         values.push_back(nullptr);
         if (!tags) tags = std::make_unique<TagSpy>();
@@ -196,8 +187,9 @@ struct Spies {
   Counts facet_counts(std::size_t i, const std::string& name) const {
     if (!values[i]) return tags->counts();
     Counts counts = spy_counts(*values[i]);
-    if (name == "tag") return split_tag_lists(counts);
-    return name == "month" ? relabel(counts, dashed) : counts;
+    const unsigned slot = schema::facet(name)->slot;
+    if (slot == schema::kTags) return split_tag_lists(counts);
+    return slot == schema::kYearMonth ? relabel(counts, dashed) : counts;
   }
 };
 
@@ -205,9 +197,9 @@ struct Spies {
 
 void validate_facets(const SearchRequest& request) {
   for (const auto& name : request.facets) {
-    if (!known_facet(name)) {
+    if (schema::facet(name) == nullptr) {
       throw_error(ErrorCode::invalid_input,
-                  fmt::format("unknown facet '{}' (known: {})", name, kKnownFacets));
+                  fmt::format("unknown facet '{}' (known: {})", name, known_facets()));
     }
   }
   if (!request.facets.empty() && request.facet_limit == 0) {

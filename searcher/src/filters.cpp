@@ -13,12 +13,9 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <functional>
 
 namespace gazette::searcher {
 namespace {
-
-using Normalise = std::function<std::string(std::string_view)>;
 
 // Parses exactly `digits` ASCII digits.
 std::optional<int> fixed_digits(std::string_view text, std::size_t digits) {
@@ -40,16 +37,23 @@ std::string require_date(std::string_view text, DateEnd end, std::string_view wh
               fmt::format("{} '{}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", what, text));
 }
 
-// ORs the terms `prefix + normalise(value)` of one field; empty Query for no values.
-Xapian::Query any_term(const std::vector<std::string>& values, std::string_view prefix,
-                       const Normalise& normalise, std::string_view what) {
+// `value` of the boolean `field` (lower or slug) normalised as the indexer normalised it.
+std::string filter_value(const schema::QueryField& field, std::string_view value) {
+  return field.kind == schema::FieldKind::slug ? schema::source_slug(value)
+                                               : text::to_lower_ascii(value);
+}
+
+// ORs the terms of the values of the boolean query field `name`; empty Query for no values.
+Xapian::Query any_term(const std::vector<std::string>& values, std::string_view name,
+                       std::string_view what) {
+  const schema::QueryField& field = *schema::query_field(name);
   std::vector<Xapian::Query> terms;
   for (const auto& value : values) {
-    const std::string normal = normalise(text::trim(value));
+    const std::string normal = filter_value(field, text::trim(value));
     if (normal.empty()) {
       throw_error(ErrorCode::invalid_input, fmt::format("{} '{}' is empty", what, value));
     }
-    terms.emplace_back(schema::boolean_term(prefix, normal));
+    terms.emplace_back(schema::boolean_term(field.prefix, normal));
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
@@ -125,14 +129,6 @@ Xapian::Query request_dates(const SearchRequest& request, const Xapian::Database
   return date_range(first, last, db);
 }
 
-std::string lower(std::string_view value) {
-  return text::to_lower_ascii(value);
-}
-
-std::string slug(std::string_view value) {
-  return schema::source_slug(value);
-}
-
 // Exceptions must not cross Xapian's parser: a bad date is remembered for the caller to
 // reject after parsing, and a placeholder (never searched) keeps the parse going.
 Xapian::Query bad_date(std::vector<std::string>& bad_dates, std::string_view text) {
@@ -183,16 +179,14 @@ class DateFieldProcessor final : public Xapian::FieldProcessor {
 // source:, lang:, tag:, site:: a boolean term, normalised as the indexer normalised it.
 class TermFieldProcessor final : public Xapian::FieldProcessor {
  public:
-  TermFieldProcessor(std::string_view prefix, Normalise normalise)
-      : prefix_(prefix), normalise_(std::move(normalise)) {}
+  explicit TermFieldProcessor(const schema::QueryField& field) : field_(field) {}
 
   Xapian::Query operator()(const std::string& text) override {
-    return Xapian::Query(schema::boolean_term(prefix_, normalise_(text)));
+    return Xapian::Query(schema::boolean_term(field_.prefix, filter_value(field_, text)));
   }
 
  private:
-  std::string prefix_;
-  Normalise normalise_;
+  const schema::QueryField& field_;  // In schema::kQueryFields: lives for the program.
 };
 
 }  // namespace
@@ -243,11 +237,9 @@ Xapian::Query date_range(const std::string& first, const std::string& last,
 
 Xapian::Query request_filter(const SearchRequest& request, const Xapian::Database& db) {
   const Xapian::Query fields[] = {
-      request_dates(request, db),
-      any_term(request.sources, schema::kSourceSlug, slug, "source"),
-      any_author(request.authors),
-      any_term(request.langs, schema::kLang, lower, "language"),
-      any_term(request.tags, schema::kTag, lower, "tag"),
+      request_dates(request, db),           any_term(request.sources, "source", "source"),
+      any_author(request.authors),          any_term(request.langs, "lang", "language"),
+      any_term(request.tags, "tag", "tag"),
   };
   std::vector<Xapian::Query> present;
   std::copy_if(std::begin(fields), std::end(fields), std::back_inserter(present),
@@ -258,17 +250,21 @@ Xapian::Query request_filter(const SearchRequest& request, const Xapian::Databas
 void add_filter_fields(Xapian::QueryParser& parser, std::vector<std::string>& bad_dates,
                        const Xapian::Database& db) {
   // Xapian counts references to processors handed over with release().
-  for (const char* field : {"date", "year"}) {
-    parser.add_rangeprocessor((new DateRangeProcessor(field, bad_dates, db))->release());
-    parser.add_boolean_prefix(field, (new DateFieldProcessor(bad_dates, db))->release());
+  for (const schema::QueryField& field : schema::kQueryFields) {
+    const std::string name(field.name);
+    switch (field.kind) {
+      case schema::FieldKind::words:
+        break;  // Free text: query_builder.cpp adds it with the stemmer.
+      case schema::FieldKind::date:
+        parser.add_rangeprocessor((new DateRangeProcessor(name, bad_dates, db))->release());
+        parser.add_boolean_prefix(name, (new DateFieldProcessor(bad_dates, db))->release());
+        break;
+      case schema::FieldKind::lower:
+      case schema::FieldKind::slug:
+        parser.add_boolean_prefix(name, (new TermFieldProcessor(field))->release());
+        break;
+    }
   }
-  const auto add_terms = [&parser](const char* field, std::string_view prefix, Normalise fn) {
-    parser.add_boolean_prefix(field, (new TermFieldProcessor(prefix, std::move(fn)))->release());
-  };
-  add_terms("source", schema::kSourceSlug, slug);
-  add_terms("lang", schema::kLang, lower);
-  add_terms("tag", schema::kTag, lower);
-  add_terms("site", schema::kHost, lower);
 }
 
 }  // namespace gazette::searcher

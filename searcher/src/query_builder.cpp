@@ -19,21 +19,22 @@ namespace {
 // Wildcards expand to at most this many terms (the most frequent), so "a*" stays cheap.
 constexpr Xapian::termcount kMaxWildcardExpansion = 1000;
 
-Xapian::QueryParser make_parser(const Xapian::Database& db, const Xapian::Stem& stemmer,
+Xapian::QueryParser make_parser(const Xapian::Database& db, const QueryAnalysis& analysis,
                                 MatchMode match, const Ranking& ranking,
                                 std::vector<std::string>& bad_dates) {
   Xapian::QueryParser parser;
   parser.set_database(db);
-  parser.set_stemmer(stemmer);
+  parser.set_stemmer(analysis.stemmer);
   parser.set_stemming_strategy(ranking.stemming);
   // Xapian keeps stopwords in phrases and when the query has nothing else.
-  if (ranking.stopwords) parser.set_stopper(&english_stopper());
+  if (ranking.stopwords && analysis.stopper != nullptr) parser.set_stopper(analysis.stopper);
   parser.set_default_op(match == MatchMode::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
   parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-  parser.add_prefix("title", std::string(schema::kTitle));
-  parser.add_prefix("author", std::string(schema::kAuthor));
-  // source: is the exact slug filter; the words of source names stay searchable here.
-  parser.add_prefix("publication", std::string(schema::kSourceName));
+  for (const schema::QueryField& field : schema::kQueryFields) {
+    if (field.kind == schema::FieldKind::words) {
+      parser.add_prefix(std::string(field.name), std::string(field.prefix));
+    }
+  }
   add_filter_fields(parser, bad_dates, db);
   return parser;
 }
@@ -58,12 +59,6 @@ Xapian::Query with_title_boost(Xapian::QueryParser& parser, const std::string& q
 }  // namespace
 
 std::optional<TextTerm> text_term(std::string_view term) {
-  // Free-text prefixes and the field names the query syntax gives them.
-  static constexpr std::pair<std::string_view, std::string_view> kFields[] = {
-      {"", "text"},
-      {schema::kTitle, "title"},
-      {schema::kAuthor, "author"},
-      {schema::kSourceName, "publication"}};
   TextTerm out;
   out.stemmed = term.starts_with('Z');
   if (out.stemmed) term.remove_prefix(1);
@@ -71,12 +66,12 @@ std::optional<TextTerm> text_term(std::string_view term) {
   const auto prefix_end = static_cast<std::size_t>(
       std::find_if(term.begin(), term.end(), [](char c) { return c < 'A' || c > 'Z'; }) -
       term.begin());
+  if (prefix_end == term.size()) return std::nullopt;
   const std::string_view prefix = term.substr(0, prefix_end);
-  const auto* field = std::find_if(std::begin(kFields), std::end(kFields),
-                                   [&](const auto& f) { return f.first == prefix; });
-  if (field == std::end(kFields) || prefix_end == term.size()) return std::nullopt;
+  const schema::QueryField* field = schema::words_field_of_prefix(prefix);
+  if (field == nullptr && !prefix.empty()) return std::nullopt;  // A filter's term.
   out.word = std::string(term.substr(prefix_end));
-  out.field = std::string(field->second);
+  out.field = std::string(field == nullptr ? schema::kTextFieldName : field->name);
   return out;
 }
 
@@ -172,11 +167,12 @@ void reject_bad_dates(const std::vector<std::string>& bad_dates) {
                           bad_dates.front()));
 }
 
-// The query text as a Xapian query, read as plain words when it does not parse.
-BuiltQuery parse_text(const SearchRequest& request, const Xapian::Database& db,
-                      const Xapian::Stem& stemmer, const Ranking& ranking) {
+// The query text as a Xapian query with one language's analysis, read as plain words when it
+// does not parse.
+BuiltQuery parse_with(const SearchRequest& request, const Xapian::Database& db,
+                      const QueryAnalysis& analysis, const Ranking& ranking) {
   std::vector<std::string> bad_dates;
-  Xapian::QueryParser parser = make_parser(db, stemmer, request.match, ranking, bad_dates);
+  Xapian::QueryParser parser = make_parser(db, analysis, request.match, ranking, bad_dates);
   BuiltQuery built;
   try {
     built.query =
@@ -202,10 +198,28 @@ BuiltQuery parse_text(const SearchRequest& request, const Xapian::Database& db,
   return built;
 }
 
+// The query text read with the analysis of each language of the archive, each reading
+// matching the articles analysed that way (see languages.hpp).
+BuiltQuery parse_text(const SearchRequest& request, const Xapian::Database& db,
+                      const ArchiveLanguages& languages, const Ranking& ranking) {
+  BuiltQuery out;
+  std::vector<Xapian::Query> readings;
+  for (const QueryAnalysis& analysis : languages.analyses()) {
+    BuiltQuery reading = parse_with(request, db, analysis, ranking);
+    readings.push_back(in_scope(analysis, std::move(reading.query)));
+    for (const std::string& warning : reading.warnings)
+      text::add_unique(out.warnings, warning);
+  }
+  out.query = readings.size() == 1
+                  ? readings.front()
+                  : Xapian::Query(Xapian::Query::OP_OR, readings.begin(), readings.end());
+  return out;
+}
+
 }  // namespace
 
 BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
-                       const Xapian::Stem& stemmer, const Ranking& ranking) {
+                       const ArchiveLanguages& languages, const Ranking& ranking) {
   const Xapian::Query filter = request_filter(request, db);
   const bool no_text = text::trim(request.query).empty();
   const bool like = !request.like.empty();
@@ -214,7 +228,7 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
                 "empty query: give at least one word to search for, or a filter");
   }
   BuiltQuery built;
-  if (!no_text) built = parse_text(request, db, stemmer, ranking);
+  if (!no_text) built = parse_text(request, db, languages, ranking);
   if (like) {
     const Xapian::Query related = related_query(db, request.like);
     built.query = no_text ? related : Xapian::Query(Xapian::Query::OP_AND, built.query, related);
@@ -227,12 +241,12 @@ BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
 }
 
 BuiltQuery build_listing_query(const SearchRequest& request, const Xapian::Database& db,
-                               const Xapian::Stem& stemmer, const Ranking& ranking) {
+                               const ArchiveLanguages& languages, const Ranking& ranking) {
   if (text::trim(request.query).empty() && request.like.empty() &&
       request_filter(request, db).empty()) {
     return {match_all(), {}};
   }
-  return build_query(request, db, stemmer, ranking);
+  return build_query(request, db, languages, ranking);
 }
 
 }  // namespace gazette::searcher

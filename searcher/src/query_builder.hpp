@@ -4,6 +4,7 @@
 
 #include <gazette/searcher.hpp>
 
+#include "searcher/src/languages.hpp"
 #include "searcher/src/ranking.hpp"
 
 #include <xapian.h>
@@ -21,18 +22,20 @@ struct BuiltQuery {
   std::vector<std::string> warnings;
 };
 
-/// Parses `request.query` against `db` (needed for wildcard expansion) with `stemmer` and
-/// `ranking`'s stopwords and title boost, and narrows it by the request's filters (an empty
-/// query then matches every article).
+/// Parses `request.query` against `db` (needed for wildcard expansion) with the analysis
+/// (stemmer, stop words) of each of `languages`, each reading matching the articles of its
+/// languages, and `ranking`'s stemming, stopword and title boost settings; then narrows it by
+/// the request's filters (an empty query then matches every article).
 /// Throws gazette::Error(invalid_input) for an empty query without filters or a bad filter
 /// value, (query_syntax) if even the plain-words reading fails.
 BuiltQuery build_query(const SearchRequest& request, const Xapian::Database& db,
-                       const Xapian::Stem& stemmer, const Ranking& ranking = ranking_defaults());
+                       const ArchiveLanguages& languages,
+                       const Ranking& ranking = ranking_defaults());
 
 /// build_query for listing matches (Searcher::stream): a request with no query, related
 /// article or filter lists every article instead of being refused.
 BuiltQuery build_listing_query(const SearchRequest& request, const Xapian::Database& db,
-                               const Xapian::Stem& stemmer, const Ranking& ranking);
+                               const ArchiveLanguages& languages, const Ranking& ranking);
 
 /// A query matching every document. Use this, never Xapian::Query::MatchAll: that is one
 /// static object whose reference count is not atomic, so copying it from searches on
@@ -44,7 +47,7 @@ inline Xapian::Query match_all() {
 /// A term of the free text, split into what the user would recognise.
 struct TextTerm {
   std::string word;   ///< Lower-case word or stem, without prefix.
-  std::string field;  ///< "text" (unprefixed: title and body), "title", "author", "publication".
+  std::string field;  ///< schema::kTextFieldName (title and body) or a words field's name.
   bool stemmed = false;
 };
 

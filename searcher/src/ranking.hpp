@@ -22,8 +22,8 @@ struct Ranking {
   /// words in phrases. STEM_ALL_Z would stem those too, but the index keeps positions for
   /// unstemmed terms only, so a stemmed phrase never matches.
   Xapian::QueryParser::stem_strategy stemming = Xapian::QueryParser::STEM_SOME;
-  /// Drop English stopwords (english_stopper()) from the query, except in phrases and
-  /// when every word is one.
+  /// Drop the stop words of each language the query is read in (common/data/stopwords/)
+  /// from it, except in phrases and when every word is one.
   bool stopwords = true;
   /// Pseudo-relevance feedback, used when a request asks for it (SearchRequest::expand):
   /// the top `feedback_docs` hits are taken as relevant, and the `feedback_terms` words
@@ -42,10 +42,5 @@ Ranking& ranking_defaults();
 
 /// BM25 with `ranking`'s k1 and b (Xapian's k2 = 0, k3 = 1, min_normlen = 0.5).
 Xapian::BM25Weight bm25(const Ranking& ranking);
-
-/// The English stopword list of the Snowball project (the list published with the Porter2
-/// stemmer that Gazette stems with), plus "s" and "t", the leftovers of "Spain's" and
-/// "don't" when a query's apostrophes are lost. Immutable; safe to share between threads.
-const Xapian::Stopper& english_stopper();
 
 }  // namespace gazette::searcher

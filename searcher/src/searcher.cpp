@@ -116,8 +116,8 @@ void validate(const SearchRequest& request) {
 struct HitContext {
   const SearchRequest& request;
   const Xapian::Enquire& enquire;
-  const Xapian::Stem& stemmer;
-  searcher::QueryWords words;  // For snippets and passages.
+  const searcher::ArchiveLanguages& languages;  // Snippets stem by the article's language.
+  searcher::QueryWords words;                   // For snippets and passages.
   searcher::RecencyBoost recency;
 };
 
@@ -150,11 +150,12 @@ Hit make_hit(const Xapian::MSetIterator& it, const HitContext& ctx) {
   hit.cluster = doc.get_value(schema::kClusterKey);
   const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
   const SearchRequest& request = ctx.request;
+  const Xapian::Stem stemmer = ctx.languages.stemmer_for(hit.article.lang);
   if (request.snippet_chars > 0) {
-    hit.snippet = searcher::make_snippet(text, ctx.words, ctx.stemmer, request.snippet_chars);
+    hit.snippet = searcher::make_snippet(text, ctx.words, stemmer, request.snippet_chars);
   }
   if (request.passages > 0) {
-    hit.passages = searcher::find_passages(text, ctx.words, ctx.stemmer, request.passages,
+    hit.passages = searcher::find_passages(text, ctx.words, stemmer, request.passages,
                                            std::max<std::size_t>(request.snippet_chars, 1));
   }
   if (request.explain) {
@@ -174,7 +175,7 @@ struct Searcher::Impl {
   explicit Impl(const std::string& path)
       : db_path(path),
         db(open_latest(path)),
-        stemmer("english"),
+        languages(db),
         ranking(searcher::ranking_defaults()) {}
 
   // Runs `fn`, reopening and retrying while a writer's commit invalidates what we read.
@@ -194,7 +195,10 @@ struct Searcher::Impl {
   // also follows a rebuild or compaction that swapped in a new generation. A writer
   // committing in quick succession can discard a revision even while it is being opened:
   // then open again.
-  void refresh() { db = open_latest(db_path); }
+  void refresh() {
+    db = open_latest(db_path);
+    languages = searcher::ArchiveLanguages(db);
+  }
 
   SearchResult search(const SearchRequest& request) {
     validate(request);
@@ -204,7 +208,7 @@ struct Searcher::Impl {
   std::size_t count(const SearchRequest& request) {
     return with_xapian_errors(db_path, [&] {
       return with_reopen([&] {
-        searcher::BuiltQuery built = searcher::build_query(request, db, stemmer, ranking);
+        searcher::BuiltQuery built = searcher::build_query(request, db, languages, ranking);
         // Checking at least every document makes the count exact. Asking for no hits at all
         // would let Xapian answer from term statistics alone, so ask for one.
         const Xapian::MSet mset = make_enquire(request, built).get_mset(0, 1, db.get_doccount());
@@ -224,7 +228,7 @@ struct Searcher::Impl {
   }
 
   SearchResult run(const SearchRequest& request) {
-    searcher::BuiltQuery built = searcher::build_query(request, db, stemmer, ranking);
+    searcher::BuiltQuery built = searcher::build_query(request, db, languages, ranking);
     const Xapian::Query typed_query = built.query;  // Snippets highlight what was asked.
     if (request.expand && request.sort == SortOrder::relevance) add_feedback(built.query);
     const searcher::RecencyBoost recency =
@@ -243,10 +247,10 @@ struct Searcher::Impl {
     result.total_upper_bound = mset.get_matches_upper_bound();
     result.warnings = std::move(built.warnings);
     if (request.suggest && !request.query.empty()) {
-      result.suggestion = searcher::suggest_query(db, request.query, stemmer);
+      result.suggestion = searcher::suggest_query(db, request.query, languages);
     }
     searcher::add_breakdowns(db, text_query, request, result);
-    const HitContext context{request, enquire, stemmer, hit_words(request, typed_query), recency};
+    const HitContext context{request, enquire, languages, hit_words(request, typed_query), recency};
     for (auto it = mset.begin(); it != mset.end(); ++it)
       result.hits.push_back(make_hit(it, context));
     return result;
@@ -289,7 +293,7 @@ struct Searcher::Impl {
     const Xapian::docid last_id = db.get_lastdocid();
     if (next > last_id) return false;
     const Xapian::docid window_end = next + std::min(kStreamWindow - 1, last_id - next);
-    searcher::BuiltQuery built = searcher::build_listing_query(request, db, stemmer, ranking);
+    searcher::BuiltQuery built = searcher::build_listing_query(request, db, languages, ranking);
     const Xapian::Query text_query = built.query;
     built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
                                 searcher::docid_range(next, window_end));
@@ -298,7 +302,7 @@ struct Searcher::Impl {
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     const Xapian::MSet mset = enquire.get_mset(0, kStreamWindow);
-    const HitContext context{request, enquire, stemmer, hit_words(request, text_query), {}};
+    const HitContext context{request, enquire, languages, hit_words(request, text_query), {}};
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit = make_hit(it, context);
       hit.rank = passed + 1;
@@ -329,7 +333,7 @@ struct Searcher::Impl {
 
   std::string db_path;
   Xapian::Database db;
-  Xapian::Stem stemmer;
+  searcher::ArchiveLanguages languages;  // Read again whenever `db` is.
   searcher::Ranking ranking;
 };
 

@@ -26,25 +26,7 @@ constexpr std::size_t kMaxWordBytes = 30;
 // Two edits from a 3- or 4-letter word reach a good share of all short words.
 constexpr std::size_t kShortWordLetters = 4;
 
-// The query fields, as query_builder.cpp and filters.cpp define them. A filter's value is a
-// key, date or slug, not words.
-struct Field {
-  std::string_view name;
-  std::string_view prefix;
-  bool filter = false;
-};
-constexpr Field kFields[] = {
-    {"title", schema::kTitle}, {"author", schema::kAuthor}, {"publication", schema::kSourceName},
-    {"date", "", true},        {"year", "", true},          {"source", "", true},
-    {"lang", "", true},        {"tag", "", true},           {"site", "", true}};
-
 constexpr std::string_view kOperators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
-
-const Field* field_named(std::string_view name) {
-  const auto* it = std::find_if(std::begin(kFields), std::end(kFields),
-                                [&](const Field& f) { return f.name == name; });
-  return it == std::end(kFields) ? nullptr : it;
-}
 
 // A word of the query: bytes [begin, end), searched with term prefix `prefix`.
 struct QueryWord {
@@ -136,15 +118,16 @@ class WordScanner {
     const std::size_t end = word_end(q_, i_);
     const std::string_view word = q_.substr(i_, end - i_);
     if (!in_phrase_ && end < q_.size() && q_[end] == ':') {
-      if (const Field* field = field_named(word)) return open_field(*field, end + 1);
+      if (const auto* field = schema::query_field(word)) return open_field(*field, end + 1);
     }
     if (correctable(q_, i_, end, in_phrase_)) words_.push_back({i_, end, prefix_});
     if (scope_ == Scope::word) close_field();
     i_ = end;
   }
 
-  void open_field(const Field& field, std::size_t value) {
-    if (field.filter) {
+  void open_field(const schema::QueryField& field, std::size_t value) {
+    // A filter's value is a key, date or slug, not words.
+    if (field.kind != schema::FieldKind::words) {
       i_ = filter_value_end(q_, value);
       return;
     }
@@ -183,11 +166,15 @@ class WordScanner {
   bool in_phrase_ = false;
 };
 
-// Articles `word` (lower-case) matches in the field of `prefix`, unstemmed or by its stem.
+// Articles `word` (lower-case) matches in the field of `prefix`: the most that its unstemmed
+// term or its stem in one of the archive's languages is in.
 Xapian::doccount matches(const Xapian::Database& db, std::string_view prefix,
-                         const std::string& word, const Xapian::Stem& stemmer) {
+                         const std::string& word, const ArchiveLanguages& languages) {
   const std::string field(prefix);
-  return std::max(db.get_termfreq(field + word), db.get_termfreq("Z" + field + stemmer(word)));
+  Xapian::doccount found = db.get_termfreq(field + word);
+  for (const QueryAnalysis& analysis : languages.analyses())
+    found = std::max(found, db.get_termfreq("Z" + field + analysis.stemmer(word)));
+  return found;
 }
 
 // How many articles the spelling table counts `word` in (Xapian 1.4 has no direct call).
@@ -219,14 +206,14 @@ bool typo_of_common_word(const Xapian::Database& db, const std::string& word,
 }
 
 std::optional<std::string> correct(const Xapian::Database& db, std::string_view original,
-                                   std::string_view prefix, const Xapian::Stem& stemmer) {
+                                   std::string_view prefix, const ArchiveLanguages& languages) {
   const std::string word = Xapian::Unicode::tolower(std::string(original));
-  const Xapian::doccount found = matches(db, prefix, word, stemmer);
+  const Xapian::doccount found = matches(db, prefix, word, languages);
   const std::size_t length = letters(word);
   if (found > kMaxRareArticles || (found > 0 && length < kMinRareLetters)) return std::nullopt;
   const unsigned max_edits = found > 0 || length <= kShortWordLetters ? 1 : 2;
   const std::string suggestion = db.get_spelling_suggestion(word, max_edits);
-  if (suggestion.empty() || matches(db, prefix, suggestion, stemmer) == 0) return std::nullopt;
+  if (suggestion.empty() || matches(db, prefix, suggestion, languages) == 0) return std::nullopt;
   if (found > 0 && !typo_of_common_word(db, word, suggestion)) return std::nullopt;
   return match_case(original, suggestion);
 }
@@ -234,12 +221,12 @@ std::optional<std::string> correct(const Xapian::Database& db, std::string_view 
 }  // namespace
 
 std::optional<std::string> suggest_query(const Xapian::Database& db, std::string_view query,
-                                         const Xapian::Stem& stemmer) {
+                                         const ArchiveLanguages& languages) {
   std::string out;
   std::size_t copied = 0;  // Bytes of `query` already in `out`.
   bool changed = false;
   for (const QueryWord& w : WordScanner(query).scan()) {
-    const auto fixed = correct(db, query.substr(w.begin, w.end - w.begin), w.prefix, stemmer);
+    const auto fixed = correct(db, query.substr(w.begin, w.end - w.begin), w.prefix, languages);
     if (!fixed) continue;
     out.append(query.substr(copied, w.begin - copied));
     out += *fixed;

@@ -2,6 +2,8 @@
 // vocabulary (the spelling table the indexer keeps; see indexer/src/spelling.hpp).
 #pragma once
 
+#include "searcher/src/languages.hpp"
+
 #include <xapian.h>
 
 #include <optional>
@@ -17,8 +19,8 @@ namespace gazette::searcher {
 /// a typo that made it into the archive when it has 5 letters or more and the suggestion is
 /// one edit away, starts with the same letter and is in at least 3 articles and 10 times as
 /// many ("goverment" -> "government"), so most real rare words ("rover") are left alone. A
-/// word "matches" through its unstemmed term or its stem by `stemmer` (the one the query is
-/// parsed with), in the field it searches: a plain word in the body and title,
+/// word "matches" through its unstemmed term or its stem in any of `languages` (those the
+/// query is parsed with), in the field it searches: a plain word in the body and title,
 /// `title:`/`author:`/`publication:` words in that field; a suggestion is only made if it
 /// matches in that field too. Field names, filter values
 /// (`date:` `year:` `source:` `lang:` `tag:` `site:`), quotes, brackets, `+`/`-`, operators
@@ -27,6 +29,6 @@ namespace gazette::searcher {
 /// words of up to 4 letters only by one edit. A corrected word starting with a capital
 /// letter keeps it ("Parliment" -> "Parliament"); otherwise the suggestion is lower-case.
 std::optional<std::string> suggest_query(const Xapian::Database& db, std::string_view query,
-                                         const Xapian::Stem& stemmer);
+                                         const ArchiveLanguages& languages);
 
 }  // namespace gazette::searcher

@@ -38,7 +38,7 @@ const std::string& archive_db() {
 // The query as gazette-search's Searcher would correct it, or "<none>".
 std::string suggest(const std::string& db_path, std::string_view query) {
   const Xapian::Database db(db_path);
-  return searcher::suggest_query(db, query, Xapian::Stem("english")).value_or("<none>");
+  return searcher::suggest_query(db, query, searcher::ArchiveLanguages(db)).value_or("<none>");
 }
 
 // Articles the spelling table counts `word` in (0 when absent).

@@ -17,10 +17,17 @@
 //     (none)     body, and the title again with kTitleWdfBoost so title words weigh more
 //     S          title         A   author/byline        XS  source name
 // Values: see the Slot enum. Document data: see common/src/record.hpp.
+//
+// The tables at the end give the names users type for these (query fields, facets) and the
+// analysis of each language (its stemmer; stop words in common/src/analysis.hpp): the
+// indexer's document builder and the searcher's query builder, filters, facets, spelling and
+// snippets all read them, so what is indexed and what is searched cannot drift apart.
 #pragma once
 
 #include <gazette/export.hpp>
 
+#include <algorithm>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -114,6 +121,104 @@ enum Slot : unsigned {
 
 /// Separates the tags in the kTags value (never part of a cleaned tag).
 inline constexpr char kTagSeparator = '\n';
+
+// Fields and analysis.
+
+/// How the value of a query field is matched.
+enum class FieldKind {
+  words,  ///< Free text: stemmed, positional words ("title:election", "author:\"jane doe\"").
+  lower,  ///< Boolean: the value lower-cased, matched whole ("tag:Oil" finds tag "oil").
+  slug,   ///< Boolean: source_slug() of the value ("source:\"The Times\"").
+  date,   ///< Boolean: a date, month or year, or a range of them ("date:1987-03..1987-04").
+};
+
+/// A field of the query language, typed as `name:value`.
+struct QueryField {
+  std::string_view name;    ///< As typed before the colon.
+  std::string_view prefix;  ///< Of the terms it searches (for dates: the day terms).
+  FieldKind kind;           ///< How its value is matched.
+};
+
+/// Every field a query can name. Words without a field search title and body (and are
+/// reported as field kTextFieldName).
+inline constexpr QueryField kQueryFields[] = {
+    {"title", kTitle, FieldKind::words},
+    {"author", kAuthor, FieldKind::words},
+    // source: is the exact slug filter; the words of source names are searched here.
+    {"publication", kSourceName, FieldKind::words},
+    {"source", kSourceSlug, FieldKind::slug},
+    {"lang", kLang, FieldKind::lower},
+    {"tag", kTag, FieldKind::lower},
+    {"site", kHost, FieldKind::lower},
+    {"date", kDayTerm, FieldKind::date},
+    {"year", kDayTerm, FieldKind::date},
+};
+
+/// The name reported for unprefixed words (title and body).
+inline constexpr std::string_view kTextFieldName = "text";
+
+/// The query field called `name`, or nullptr.
+constexpr const QueryField* query_field(std::string_view name) {
+  const auto* it = std::find_if(std::begin(kQueryFields), std::end(kQueryFields),
+                                [&](const QueryField& f) { return f.name == name; });
+  return it == std::end(kQueryFields) ? nullptr : it;
+}
+
+/// The free-text (FieldKind::words) field whose terms have `prefix`, or nullptr.
+constexpr const QueryField* words_field_of_prefix(std::string_view prefix) {
+  const auto* it = std::find_if(
+      std::begin(kQueryFields), std::end(kQueryFields),
+      [&](const QueryField& f) { return f.kind == FieldKind::words && f.prefix == prefix; });
+  return it == std::end(kQueryFields) ? nullptr : it;
+}
+
+/// A facet: the matches counted by the values of one slot.
+struct Facet {
+  std::string_view name;  ///< As SearchRequest::facets and --facets name it.
+  Slot slot;              ///< Whose values are counted.
+};
+
+/// Every facet, in the order they are listed to users.
+inline constexpr Facet kFacets[] = {
+    {"source", kSource}, {"year", kYear}, {"month", kYearMonth},
+    {"lang", kLanguage}, {"tag", kTags},
+};
+
+/// The facet called `name`, or nullptr.
+constexpr const Facet* facet(std::string_view name) {
+  const auto* it = std::find_if(std::begin(kFacets), std::end(kFacets),
+                                [&](const Facet& f) { return f.name == name; });
+  return it == std::end(kFacets) ? nullptr : it;
+}
+
+/// How the words of one language are analysed, when indexing and when searching alike.
+struct LanguageAnalysis {
+  std::string_view code;     ///< ISO 639-1, as in the kLang terms.
+  std::string_view stemmer;  ///< Xapian::Stem's name for it.
+};
+
+/// The languages with a stemmer (Xapian 1.4's). Articles in any other language, or in none
+/// known, are analysed as kDefaultLanguage.
+inline constexpr LanguageAnalysis kLanguages[] = {
+    {"ar", "arabic"},     {"ca", "catalan"},  {"da", "danish"},     {"de", "german"},
+    {"en", "english"},    {"es", "spanish"},  {"eu", "basque"},     {"fi", "finnish"},
+    {"fr", "french"},     {"ga", "irish"},    {"hu", "hungarian"},  {"hy", "armenian"},
+    {"id", "indonesian"}, {"it", "italian"},  {"lt", "lithuanian"}, {"nb", "norwegian"},
+    {"ne", "nepali"},     {"nl", "dutch"},    {"nn", "norwegian"},  {"no", "norwegian"},
+    {"pt", "portuguese"}, {"ro", "romanian"}, {"ru", "russian"},    {"sv", "swedish"},
+    {"ta", "tamil"},      {"tr", "turkish"},
+};
+
+/// The language of articles that declare none Gazette can analyse.
+inline constexpr std::string_view kDefaultLanguage = "en";
+
+/// The analysis of text in `lang` (an ISO 639-1 code): its own, else kDefaultLanguage's.
+constexpr const LanguageAnalysis& language_analysis(std::string_view lang) {
+  const auto* it = std::find_if(std::begin(kLanguages), std::end(kLanguages),
+                                [&](const LanguageAnalysis& l) { return l.code == lang; });
+  if (it != std::end(kLanguages)) return *it;
+  return language_analysis(kDefaultLanguage);
+}
 
 /// A boolean term `prefix + value`, hashed when it would exceed kMaxKeyTermBytes: the
 /// start of the value is kept and a hash of the whole value appended, so it stays unique.
