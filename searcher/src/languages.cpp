@@ -5,6 +5,7 @@
 
 #include "common/src/analysis.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace gazette::searcher {
@@ -33,47 +34,28 @@ LanguageTerms language_terms(const Xapian::Database& db) {
   return out;
 }
 
-// The analysis of `lang`, applying to every article.
+// The analysis of `lang`.
 QueryAnalysis analysis_of(std::string_view lang) {
-  return {std::string(analysis::analysis_name(lang)), analysis::make_stemmer(lang),
-          analysis::stopper(lang), Q(), Q()};
-}
-
-Q any_of(const std::vector<std::string>& terms) {
-  return Q(Q::OP_OR, terms.begin(), terms.end());
+  return {std::string(analysis::analysis_name(lang)),
+          analysis::make_stemmer(lang),
+          analysis::stopper(lang),
+          {},
+          lang == schema::kDefaultLanguage};
 }
 
 }  // namespace
-
-Xapian::Query in_scope(const QueryAnalysis& analysis, Xapian::Query query) {
-  if (!analysis.include.empty()) query = Q(Q::OP_FILTER, query, analysis.include);
-  if (!analysis.exclude.empty()) query = Q(Q::OP_AND_NOT, query, analysis.exclude);
-  return query;
-}
 
 ArchiveLanguages::ArchiveLanguages(const Xapian::Database& db) {
   LanguageTerms terms = language_terms(db);
   const std::string default_name(analysis::analysis_name(schema::kDefaultLanguage));
   if (terms.some_without || terms.by_analysis.empty()) terms.by_analysis[default_name];
-  // The default analysis takes every article no other one claims (no language, or one
-  // without its own analysis); each other one takes the articles of its languages.
-  std::vector<std::string> claimed;
-  for (const auto& [name, langs] : terms.by_analysis) {
-    if (name == default_name) continue;
-    claimed.insert(claimed.end(), langs.begin(), langs.end());
-  }
-  const bool alone = terms.by_analysis.size() == 1;
-  for (const auto& [name, langs] : terms.by_analysis) {
-    const std::string lang = langs.empty() ? std::string(schema::kDefaultLanguage)
-                                           : langs.front().substr(schema::kLang.size());
-    QueryAnalysis a = analysis_of(lang);
-    if (!alone && name == default_name) a.exclude = any_of(claimed);
-    if (!alone && name != default_name) a.include = any_of(langs);
-    if (name == default_name) {
-      analyses_.insert(analyses_.begin(), std::move(a));
-    } else {
-      analyses_.push_back(std::move(a));
-    }
+  for (auto& [name, langs] : terms.by_analysis) {
+    const bool is_default = name == default_name;
+    QueryAnalysis a = analysis_of(is_default ? std::string(schema::kDefaultLanguage)
+                                             : langs.front().substr(schema::kLang.size()));
+    a.language_terms = std::move(langs);
+    // First, so that the archive's main language is read first.
+    analyses_.insert(is_default ? analyses_.begin() : analyses_.end(), std::move(a));
   }
 }
 
@@ -89,6 +71,26 @@ Xapian::Stem ArchiveLanguages::stemmer_for(std::string_view lang) const {
     if (a.name == name) return a.stemmer;
   }
   return analysis::make_stemmer(lang);  // Indexed since the archive was opened.
+}
+
+Xapian::Query ArchiveLanguages::in_scope(const std::vector<std::size_t>& members,
+                                         Xapian::Query query) const {
+  if (members.size() == analyses_.size()) return query;
+  std::vector<bool> member(analyses_.size(), false);
+  for (const std::size_t i : members)
+    member[i] = true;
+  // With the default analysis: every article but those of the others. Without: those of
+  // the members.
+  const bool with_default = std::any_of(members.begin(), members.end(),
+                                        [&](std::size_t i) { return analyses_[i].is_default; });
+  std::vector<std::string> terms;
+  for (std::size_t i = 0; i < analyses_.size(); ++i) {
+    if (member[i] == with_default) continue;
+    terms.insert(terms.end(), analyses_[i].language_terms.begin(),
+                 analyses_[i].language_terms.end());
+  }
+  const Q languages(Q::OP_OR, terms.begin(), terms.end());
+  return Q(with_default ? Q::OP_AND_NOT : Q::OP_FILTER, query, languages);
 }
 
 }  // namespace gazette::searcher

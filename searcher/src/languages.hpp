@@ -17,13 +17,11 @@ struct QueryAnalysis {
   std::string name;  ///< analysis::analysis_name(): "english", "french"…
   Xapian::Stem stemmer;
   const Xapian::Stopper* stopper = nullptr;  ///< Null: no stop list for it.
-  /// The articles it applies to: those with one of `include` (when not empty), without any
-  /// of `exclude` (when not empty). Both are empty when it is the archive's only analysis.
-  Xapian::Query include, exclude;
+  /// The language terms of its articles. The default language's analysis also applies to
+  /// every article with no language term, or one no other analysis claims.
+  std::vector<std::string> language_terms;
+  bool is_default = false;
 };
-
-/// `query` limited to the articles `analysis` applies to (filters only: scores are kept).
-Xapian::Query in_scope(const QueryAnalysis& analysis, Xapian::Query query);
 
 /// The analyses of an archive's articles, from its language (kLang) terms.
 class ArchiveLanguages {
@@ -40,6 +38,10 @@ class ArchiveLanguages {
 
   /// The stemmer of text in `lang` (an ISO 639-1 code, or empty).
   Xapian::Stem stemmer_for(std::string_view lang) const;
+
+  /// `query` limited to the articles of the analyses `members` (indices into analyses(),
+  /// ascending), by filters only, so scores are kept; `query` itself when they are all.
+  Xapian::Query in_scope(const std::vector<std::size_t>& members, Xapian::Query query) const;
 
  private:
   ArchiveLanguages() = default;

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 namespace gazette::searcher {
 namespace {
@@ -199,20 +200,31 @@ BuiltQuery parse_with(const SearchRequest& request, const Xapian::Database& db,
 }
 
 // The query text read with the analysis of each language of the archive, each reading
-// matching the articles analysed that way (see languages.hpp).
+// matching the articles analysed that way (see languages.hpp). Languages that read it alike
+// (names, numbers, words their stemmers agree on) share one reading.
 BuiltQuery parse_text(const SearchRequest& request, const Xapian::Database& db,
                       const ArchiveLanguages& languages, const Ranking& ranking) {
+  struct Reading {
+    Xapian::Query query;
+    std::vector<std::size_t> analyses;  // Whose articles it applies to.
+  };
+  std::map<std::string, Reading> readings;  // By Query::get_description().
   BuiltQuery out;
-  std::vector<Xapian::Query> readings;
-  for (const QueryAnalysis& analysis : languages.analyses()) {
-    BuiltQuery reading = parse_with(request, db, analysis, ranking);
-    readings.push_back(in_scope(analysis, std::move(reading.query)));
-    for (const std::string& warning : reading.warnings)
+  const std::vector<QueryAnalysis>& analyses = languages.analyses();
+  for (std::size_t i = 0; i < analyses.size(); ++i) {
+    BuiltQuery built = parse_with(request, db, analyses[i], ranking);
+    Reading& reading = readings[built.query.get_description()];
+    reading.query = std::move(built.query);
+    reading.analyses.push_back(i);
+    for (const std::string& warning : built.warnings)
       text::add_unique(out.warnings, warning);
   }
-  out.query = readings.size() == 1
-                  ? readings.front()
-                  : Xapian::Query(Xapian::Query::OP_OR, readings.begin(), readings.end());
+  std::vector<Xapian::Query> scoped;
+  for (auto& [description, reading] : readings)
+    scoped.push_back(languages.in_scope(reading.analyses, std::move(reading.query)));
+  out.query = scoped.size() == 1
+                  ? scoped.front()
+                  : Xapian::Query(Xapian::Query::OP_OR, scoped.begin(), scoped.end());
   return out;
 }
 

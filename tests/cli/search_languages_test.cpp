@@ -106,8 +106,8 @@ TEST_CASE("languages: an archive's analyses follow the languages it holds") {
     const ArchiveLanguages languages{Xapian::Database(db_path)};
     REQUIRE(languages.analyses().size() == 1);
     CHECK(languages.analyses()[0].name == "english");
-    CHECK(languages.analyses()[0].include.empty());
-    CHECK(languages.analyses()[0].exclude.empty());
+    const Xapian::Query word("word");
+    CHECK(languages.in_scope({0}, word).get_description() == word.get_description());
   }
   SUBCASE("an archive of one other language is read in it alone") {
     const test::TempDir dir;
@@ -122,12 +122,15 @@ TEST_CASE("languages: an archive's analyses follow the languages it holds") {
     const ArchiveLanguages languages{Xapian::Database(multilingual_db())};
     REQUIRE(languages.analyses().size() == 3);
     CHECK(languages.analyses()[0].name == "english");
-    CHECK(languages.analyses()[0].include.empty());
-    CHECK_FALSE(languages.analyses()[0].exclude.empty());
-    for (std::size_t i = 1; i < 3; ++i) {
-      CHECK_FALSE(languages.analyses()[i].include.empty());
-      CHECK(languages.analyses()[i].exclude.empty());
-    }
+    CHECK(languages.analyses()[0].is_default);
+    CHECK(languages.analyses()[1].name == "french");
+    CHECK(languages.analyses()[2].name == "german");
+    const Xapian::Query word("word");
+    CHECK(languages.in_scope({0, 1, 2}, word).get_description() == word.get_description());
+    CHECK(languages.in_scope({1}, word).get_description() == "Query((word FILTER Lfr))");
+    CHECK(languages.in_scope({1, 2}, word).get_description() ==
+          "Query((word FILTER (Lfr OR Lde)))");
+    CHECK(languages.in_scope({0, 2}, word).get_description() == "Query((word AND_NOT Lfr))");
     CHECK(languages.stemmer_for("fr")("élections") == "élect");
     // A language without a stemmer is analysed as the default one.
     CHECK(languages.stemmer_for("ja")("elections") == "elect");
