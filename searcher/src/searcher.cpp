@@ -173,10 +173,7 @@ Hit make_hit(const Xapian::MSetIterator& it, const HitContext& ctx) {
 
 struct Searcher::Impl {
   explicit Impl(const std::string& path)
-      : db_path(path),
-        db(open_latest(path)),
-        languages(db),
-        ranking(searcher::ranking_defaults()) {}
+      : db_path(path), db(open_latest(path)), ranking(searcher::ranking_defaults()) {}
 
   // Runs `fn`, reopening and retrying while a writer's commit invalidates what we read.
   template <typename Fn>
@@ -197,7 +194,7 @@ struct Searcher::Impl {
   // then open again.
   void refresh() {
     db = open_latest(db_path);
-    languages = searcher::ArchiveLanguages(db);
+    languages_.reset();
   }
 
   SearchResult search(const SearchRequest& request) {
@@ -208,7 +205,7 @@ struct Searcher::Impl {
   std::size_t count(const SearchRequest& request) {
     return with_xapian_errors(db_path, [&] {
       return with_reopen([&] {
-        searcher::BuiltQuery built = searcher::build_query(request, db, languages, ranking);
+        searcher::BuiltQuery built = searcher::build_query(request, db, languages(), ranking);
         // Checking at least every document makes the count exact. Asking for no hits at all
         // would let Xapian answer from term statistics alone, so ask for one.
         const Xapian::MSet mset = make_enquire(request, built).get_mset(0, 1, db.get_doccount());
@@ -228,7 +225,7 @@ struct Searcher::Impl {
   }
 
   SearchResult run(const SearchRequest& request) {
-    searcher::BuiltQuery built = searcher::build_query(request, db, languages, ranking);
+    searcher::BuiltQuery built = searcher::build_query(request, db, languages(), ranking);
     const Xapian::Query typed_query = built.query;  // Snippets highlight what was asked.
     if (request.expand && request.sort == SortOrder::relevance) add_feedback(built.query);
     const searcher::RecencyBoost recency =
@@ -247,10 +244,11 @@ struct Searcher::Impl {
     result.total_upper_bound = mset.get_matches_upper_bound();
     result.warnings = std::move(built.warnings);
     if (request.suggest && !request.query.empty()) {
-      result.suggestion = searcher::suggest_query(db, request.query, languages);
+      result.suggestion = searcher::suggest_query(db, request.query, languages());
     }
     searcher::add_breakdowns(db, text_query, request, result);
-    const HitContext context{request, enquire, languages, hit_words(request, typed_query), recency};
+    const HitContext context{request, enquire, languages(), hit_words(request, typed_query),
+                             recency};
     for (auto it = mset.begin(); it != mset.end(); ++it)
       result.hits.push_back(make_hit(it, context));
     return result;
@@ -293,7 +291,7 @@ struct Searcher::Impl {
     const Xapian::docid last_id = db.get_lastdocid();
     if (next > last_id) return false;
     const Xapian::docid window_end = next + std::min(kStreamWindow - 1, last_id - next);
-    searcher::BuiltQuery built = searcher::build_listing_query(request, db, languages, ranking);
+    searcher::BuiltQuery built = searcher::build_listing_query(request, db, languages(), ranking);
     const Xapian::Query text_query = built.query;
     built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query,
                                 searcher::docid_range(next, window_end));
@@ -302,7 +300,7 @@ struct Searcher::Impl {
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     const Xapian::MSet mset = enquire.get_mset(0, kStreamWindow);
-    const HitContext context{request, enquire, languages, hit_words(request, text_query), {}};
+    const HitContext context{request, enquire, languages(), hit_words(request, text_query), {}};
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit = make_hit(it, context);
       hit.rank = passed + 1;
@@ -333,7 +331,13 @@ struct Searcher::Impl {
 
   std::string db_path;
   Xapian::Database db;
-  searcher::ArchiveLanguages languages;  // Read again whenever `db` is.
+  // The analyses of `db`'s languages, read on first use after each (re)opening: inside a
+  // search, so that a commit invalidating the read is retried like any other (with_reopen).
+  const searcher::ArchiveLanguages& languages() {
+    if (!languages_) languages_.emplace(db);
+    return *languages_;
+  }
+  std::optional<searcher::ArchiveLanguages> languages_;
   searcher::Ranking ranking;
 };
 
