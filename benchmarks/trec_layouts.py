@@ -289,6 +289,17 @@ def table(figures):
     return "\n".join(rows) + "\n"
 
 
+def check_tools(build):
+    """Fails before any work when a binary is missing (the peers are built only when their
+    library is found: scripts/setup.sh installs them)."""
+    tools = ["indexer/cli/gazette-index", "searcher/cli/gazette-search"] + [
+        f"benchmarks/{engine}_bench" for engine in ("fts5", "lucene", "xapian")]
+    missing = [t for t in tools if not os.access(os.path.join(build, t), os.X_OK)]
+    if missing:
+        sys.exit(f"trec_layouts: not built in {build}: {', '.join(missing)} "
+                 "(configure with -DGAZETTE_BUILD_BENCHMARKS=ON)")
+
+
 def main():
     ap_ = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap_.add_argument("--build", default="build/release")
@@ -296,6 +307,7 @@ def main():
     ap_.add_argument("--out", default="build/trec-layouts")
     ap_.add_argument("--layouts", default=",".join(LAYOUTS))
     args = ap_.parse_args()
+    check_tools(args.build)
     time_dir = os.path.join(args.corpora, "time")
     texts = prepare.time_texts(os.path.join(time_dir, "TIME.ALL"))
     stories = [Story(i, t) for i, t in enumerate(texts, 1)]
