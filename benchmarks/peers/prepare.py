@@ -5,6 +5,7 @@
                                                    one JSON Lines file per .sgm file (and, for
                                                    omindex, one .txt per article under TXT_DIR)
   prepare.py time TIME_DIR OUT_DIR                 TIME -> time.jsonl, time-queries.tsv, time.qrels
+  prepare.py trec SGML... OUT_JSONL                TREC newspaper SGML -> one JSON Lines file
 
 Every engine (Gazette too) indexes the JSON Lines written here, so all of them see exactly the
 same id, title, date, tags and body text; no engine gets its own SGML parser's idea of a story.
@@ -84,8 +85,9 @@ def reuters(sgm_dir, out_dir, txt_dir=None):
     print(f"{out_dir}: {n} articles ({empty} empty stories left out)", file=sys.stderr)
 
 
-def time_docs(path):
-    """TIME.ALL: '*TEXT n mm/dd/yy PAGE p' headers; doc ids are 1-based positions (as TIME.REL)."""
+def time_texts(path):
+    """TIME.ALL as it comes: per '*TEXT n mm/dd/yy PAGE p' record, in order (TIME.REL's doc
+    ids are 1-based positions), {"header": its words, "lines": its non-blank lines}."""
     docs, cur = [], None
     for line in open(path, encoding="ascii"):
         if line.startswith("*TEXT") or line.startswith("*STOP"):
@@ -95,12 +97,21 @@ def time_docs(path):
             cur = None if line.startswith("*STOP") else {"header": parts, "lines": []}
         elif cur is not None and line.strip():
             cur["lines"].append(line.strip())
+    return docs
+
+
+def time_date(header):
+    """ISO date of a TIME header ('*TEXT 017 01/04/63 PAGE 020' -> '1963-01-04'), else ''."""
+    mdy = re.findall(r"\d+", " ".join(header[2:-2]))
+    return f"19{mdy[2]}-{mdy[0]}-{mdy[1]}" if len(mdy) == 3 else ""
+
+
+def time_docs(path):
     out = []
-    for i, d in enumerate(docs, 1):
-        mdy = re.findall(r"\d+", " ".join(d["header"][2:-2]))
-        date = f"19{mdy[2]}-{mdy[0]}-{mdy[1]}" if len(mdy) == 3 else ""
+    for i, d in enumerate(time_texts(path), 1):
         # No title field in TIME: the body is everything, the title stays empty for every engine.
-        out.append({"id": str(i), "title": "", "date": date, "tags": [], "body": " ".join(d["lines"])})
+        out.append({"id": str(i), "title": "", "date": time_date(d["header"]), "tags": [],
+                    "body": " ".join(d["lines"])})
     return out
 
 
@@ -143,10 +154,51 @@ def time(time_dir, out_dir):
     print(f"{out_dir}: {len(docs)} TIME docs", file=sys.stderr)
 
 
+TREC_DOC = re.compile(r"<DOC>(.*?)</DOC>", re.S | re.I)
+TREC_TITLE_TAGS = ("HEADLINE", "HL", "HEAD", "TI")
+# Metadata that TREC layouts keep inside their fields: FBIS's "Language: <F P=105>…</F>",
+# "Article Type:…" lines and "[Report by …]" credit, WSJ's "@" line marks and the "----"
+# that parts a headline from its byline. Peers index what a reader of the page would call
+# the headline and the text, as Gazette's TREC reader does.
+FBIS_PREAMBLE = re.compile(r"^\s*(Language:.*|Article Type:.*|<F P=106>.*?</F>)$", re.M)
+
+
+def trec_text(raw):
+    text = re.sub(r"<[^>]+>", " ", raw)
+    return " ".join(html.unescape(text).split())
+
+
+def trec_field(tag, doc):
+    m = re.search(r"<%s(?:\s[^>]*)?>(.*?)</%s>" % (tag, tag), doc, re.S | re.I)
+    return m.group(1) if m else ""
+
+
+def trec_record(doc):
+    title = next((t for t in (trec_field(tag, doc) for tag in TREC_TITLE_TAGS) if t), "")
+    title = trec_text(title.split("----")[0].replace("@", " "))
+    body = trec_text(FBIS_PREAMBLE.sub("", trec_field("TEXT", doc)))
+    return {"id": trec_text(trec_field("DOCNO", doc)), "title": title, "date": "", "tags": [],
+            "body": body}
+
+
+def trec(sgml_paths, out_path):
+    """TREC newspaper SGML (any layout of benchmarks/trec_layouts.py) -> one JSON Lines file:
+    DOCNO as id, the headline as title, <TEXT> as body; other fields are metadata."""
+    n = 0
+    with open(out_path, "w", encoding="utf-8") as out:
+        for path in sgml_paths:
+            for m in TREC_DOC.finditer(open(path, encoding="utf-8").read()):
+                out.write(json.dumps(trec_record(m.group(1)), ensure_ascii=False) + "\n")
+                n += 1
+    print(f"{out_path}: {n} TREC documents", file=sys.stderr)
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 4 and sys.argv[1] == "reuters":
         reuters(*sys.argv[2:5])
     elif len(sys.argv) == 4 and sys.argv[1] == "time":
         time(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 4 and sys.argv[1] == "trec":
+        trec(sys.argv[2:-1], sys.argv[-1])
     else:
         sys.exit(__doc__)

@@ -1,5 +1,8 @@
 // Reader for TREC SGML news collections (AP, WSJ, FT, LA Times, SJMN, FBIS): <DOC> elements
-// keyed by their <DOCNO>.
+// keyed by their <DOCNO>. Each newspaper has its own layout (docs/formats.md, "TREC SGML"):
+// only the headline, text, date, byline, dateline, source and section fields are read, so
+// that metadata (DOCID, FILEID, LENGTH, PROFILE, PAGE, FBIS's HT and header) is never
+// searchable text.
 #include "indexer/src/trec_reader.hpp"
 
 #include "common/src/text.hpp"
@@ -19,14 +22,14 @@ struct FieldRole {
 };
 
 // The field tags of the TREC news collections; every other tag is ignored.
-constexpr std::array<FieldRole, 20> kFields = {{
-    {"DOCNO", Role::docno},       {"HEADLINE", Role::title},  {"HEAD", Role::title},
-    {"TITLE", Role::title},       {"HL", Role::title},        {"TI", Role::title},
-    {"TEXT", Role::body},         {"LP", Role::body},         {"LEADPARA", Role::body},
-    {"DATE", Role::date},         {"DATE_TIME", Role::date},  {"DD", Role::date},
-    {"BYLINE", Role::author},     {"BY", Role::author},       {"AUTHOR", Role::author},
-    {"DATELINE", Role::dateline}, {"SECTION", Role::section}, {"SO", Role::source},
-    {"PUB", Role::source},        {"SOURCE", Role::source},
+constexpr std::array<FieldRole, 21> kFields = {{
+    {"DOCNO", Role::docno},   {"HEADLINE", Role::title},    {"HEAD", Role::title},
+    {"TITLE", Role::title},   {"HL", Role::title},          {"TI", Role::title},
+    {"TEXT", Role::body},     {"LP", Role::body},           {"LEADPARA", Role::body},
+    {"DATE", Role::date},     {"DATE_TIME", Role::date},    {"DD", Role::date},
+    {"DATE1", Role::date},    {"BYLINE", Role::author},     {"BY", Role::author},
+    {"AUTHOR", Role::author}, {"DATELINE", Role::dateline}, {"SECTION", Role::section},
+    {"SO", Role::source},     {"PUB", Role::source},        {"SOURCE", Role::source},
 }};
 
 Role role_of(std::string_view tag) {
@@ -92,9 +95,43 @@ std::string headline_without_issue(std::string title) {
   return title.substr(slash + 3);
 }
 
-// The first part of an LA Times section line: "Book Review; Page 1; Book Desk".
+// Whether `piece` of an LA Times section line only says where on paper: "Part A",
+// "Page 1", "Column 3".
+bool is_page_position(std::string_view piece) {
+  for (std::string_view word : {"Part ", "Page ", "Column "}) {
+    if (text::starts_with_nocase(piece, word) && piece.find(' ', word.size()) == piece.npos)
+      return true;
+  }
+  return false;
+}
+
+// The section of an LA Times section line: its first piece that is not a page position,
+// without "Desk". "Business; Part D; Page 2; Column 1; Financial Desk" gives "Business",
+// "Part A; Page 1; Column 1; Foreign Desk" gives "Foreign".
 std::string section_name(std::string_view line) {
-  return std::string(text::trim(line.substr(0, line.find(';'))));
+  std::size_t pos = 0;
+  while (pos <= line.size()) {
+    const std::size_t end = std::min(line.find(';', pos), line.size());
+    std::string_view piece = text::trim(line.substr(pos, end - pos));
+    if (!piece.empty() && !is_page_position(piece)) {
+      if (piece.size() > 5 && text::equals_nocase(piece.substr(piece.size() - 5), " Desk"))
+        piece.remove_suffix(5);
+      return std::string(piece);
+    }
+    pos = end + 1;
+  }
+  return {};
+}
+
+// `content` without the '@' that opens each continuation line of a WSJ headline.
+std::string without_line_marks(std::string_view content) {
+  std::string out;
+  for (std::string_view line : text::split_lines(content)) {
+    std::string_view t = text::trim(line);
+    if (t.starts_with('@')) t.remove_prefix(1);
+    out.append(t).append("\n");
+  }
+  return out;
 }
 
 // Everything one <DOC> holds, before it becomes an Article.
@@ -103,16 +140,103 @@ struct Parts {
   std::vector<std::string> authors, sections;
 };
 
+void add_byline_names(std::string_view byline, Parts& parts) {
+  for (auto& name : sgml::byline_names(sgml::line_text(byline)))
+    sgml::add_unique(parts.authors, std::move(name));
+}
+
+bool is_fbis(std::string_view docno) {
+  const Collection* c = collection_of(docno);
+  return c && c->prefix == "FBIS";
+}
+
+// The author of an FBIS credit: "[Report by E. van Wyk]", "[Article by Wang Xiaojing:
+// \"Title\"]", "[Interview with X by Y; place and date not given]".
+void take_credit(std::string_view credit, Parts& parts) {
+  credit = text::trim(credit);
+  if (!credit.starts_with('[')) return;
+  const std::string lower = text::to_lower_ascii(credit);
+  const std::size_t by = lower.find(" by ");
+  if (by == std::string::npos) return;
+  const std::string_view names = credit.substr(by + 4);
+  add_byline_names(names.substr(0, names.find_first_of(":;]")), parts);
+}
+
+// Text after an editor's one-word mark of what follows: "[Text]", "[Excerpts]".
+std::string_view without_editor_mark(std::string_view content) {
+  const std::size_t close = content.find(']');
+  if (!content.starts_with('[') || close == std::string_view::npos || close < 2) return content;
+  const std::string_view word = content.substr(1, close - 1);
+  const bool one_word = std::all_of(word.begin(), word.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  });
+  return one_word ? content.substr(close + 1) : content;
+}
+
+// FBIS names the region a report is about in <F P=100> (and often the country in P=101),
+// between its header and its text: they are its sections.
+void take_fbis_regions(std::string_view content, Parts& parts) {
+  std::size_t pos = 0;
+  while (auto tag = sgml::next_tag(content, pos)) {
+    if (text::equals_nocase(tag->name, "TEXT")) return;
+    pos = tag->end;
+    if (tag->closing || !text::equals_nocase(tag->name, "F")) continue;
+    const std::string_view p = sgml::attribute(tag->attributes, "P");
+    if (p != "100" && p != "101") continue;
+    const std::size_t end = std::min(content.find("</F>", tag->end), content.size());
+    sgml::add_unique(parts.sections, sgml::line_text(content.substr(tag->end, end - tag->end)));
+  }
+}
+
+// A headline; WSJ's may end with its byline under a rule, one line each:
+// "Tax Report:\n@  A Special Summary\n@  ----\n@  By Hilary Stout\n@  Staff Reporter...".
+void take_headline(std::string_view content, Parts& parts) {
+  if (!parts.title.empty()) return;
+  const std::string headline = without_line_marks(content);
+  const std::size_t rule = headline.find("----");
+  parts.title = headline_without_issue(sgml::line_text(headline.substr(0, rule)));
+  if (rule == std::string::npos) return;
+  for (std::string_view line : text::split_lines(std::string_view(headline).substr(rule)))
+    add_byline_names(line.substr(std::min(line.find_first_not_of('-'), line.size())), parts);
+}
+
+// FBIS texts open with what the wire service adds before the report itself:
+//   Language: <F P=105> Russian </F>
+//   Article Type:BFN
+//   <F P=106> [Report by E. van Wyk] </F>
+//     [Text] ...
+// The credit gives the author; the rest is not text.
+std::string_view without_fbis_preamble(std::string_view content, Parts& parts) {
+  if (!is_fbis(parts.docno)) return content;
+  while (true) {
+    content = text::trim(content);
+    if (text::starts_with_nocase(content, "Language:") ||
+        text::starts_with_nocase(content, "Article Type:")) {
+      content.remove_prefix(std::min(content.find('\n'), content.size()));
+      continue;
+    }
+    const auto tag = sgml::next_tag(content, 0);
+    if (!tag || tag->begin != 0 || !text::equals_nocase(tag->name, "F") ||
+        sgml::attribute(tag->attributes, "P") != "106")
+      break;
+    const std::size_t end = std::min(content.find("</F>", tag->end), content.size());
+    take_credit(sgml::line_text(content.substr(tag->end, end - tag->end)), parts);
+    content.remove_prefix(std::min(end + 4, content.size()));
+  }
+  return without_editor_mark(content);
+}
+
 void take_field(const sgml::Field& field, Parts& parts) {
   switch (role_of(field.name)) {
     case Role::docno:
       if (parts.docno.empty()) parts.docno = sgml::line_text(field.content);
       break;
     case Role::title:
-      if (parts.title.empty()) parts.title = headline_without_issue(sgml::line_text(field.content));
+      take_headline(field.content, parts);
       break;
     case Role::body:
-      if (std::string p = sgml::paragraphs(field.content); !p.empty()) {
+      if (std::string p = sgml::paragraphs(without_fbis_preamble(field.content, parts));
+          !p.empty()) {
         if (!parts.body.empty()) parts.body += "\n\n";
         parts.body += p;
       }
@@ -121,8 +245,7 @@ void take_field(const sgml::Field& field, Parts& parts) {
       if (parts.date.empty()) parts.date = sgml::line_text(field.content);
       break;
     case Role::author:
-      for (auto& name : sgml::byline_names(sgml::line_text(field.content)))
-        sgml::add_unique(parts.authors, std::move(name));
+      add_byline_names(field.content, parts);
       break;
     case Role::dateline:
       if (parts.dateline.empty()) parts.dateline = sgml::line_text(field.content);
@@ -161,6 +284,7 @@ void read_document(const sgml::Document& doc, std::size_t ordinal, sgml::Context
   Parts parts;
   for (const auto& field : fields.fields)
     take_field(field, parts);
+  if (is_fbis(parts.docno)) take_fbis_regions(doc.content, parts);
   const bool has_text = !parts.title.empty() || !parts.body.empty();
   if (!sgml::accept_end(doc, fields, has_text, "DOC", context)) return;
   // A complete document without text is still a record of the collection: it is kept,

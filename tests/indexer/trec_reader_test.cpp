@@ -1,4 +1,4 @@
-// Tests for the TREC SGML reader: AP, LA Times, FT and WSJ documents, malformed inputs.
+// Tests for the TREC SGML reader: AP, LA Times, FT, WSJ and FBIS documents, malformed inputs.
 #include "indexer/src/trec_reader.hpp"
 
 #include <gazette/error.hpp>
@@ -40,7 +40,7 @@ std::string doc(const std::string& docno, const std::string& head) {
 
 }  // namespace
 
-TEST_CASE("trec reader: AP, LA Times, FT and WSJ documents") {
+TEST_CASE("trec reader: AP, LA Times, FT, WSJ and FBIS documents") {
   struct Expected {
     std::string file, position, title, date, source;
     std::vector<std::string> authors, tags;
@@ -112,6 +112,51 @@ TEST_CASE("trec reader: AP, LA Times, FT and WSJ documents") {
        {},
        "Time Warner said on Friday",
        1},
+      {"trec/latimes.trec",
+       "LA010189-0003",
+       "FLOOD WATERS RECEDE IN THE DELTA",
+       "1989-01-01T00:00:00Z",
+       "Los Angeles Times",
+       {"ANNA REYES", "PAUL KIM"},
+       {"National"},
+       "Flood waters began to recede Saturday",
+       1},
+      {"trec/wsj2.trec",
+       "WSJ900402-0001",
+       "Tax Report: Filing Season Brings Record Refunds",
+       "1990-04-02T00:00:00Z",
+       "WALL STREET JOURNAL (J), PAGE A1",
+       {"Hilary Stout"},
+       {},
+       "Refunds reached a record this filing season",
+       2},
+      {"trec/wsj2.trec",
+       "WSJ900402-0002",
+       "Corn Futures Rise on Dry Weather",
+       "1990-04-02T00:00:00Z",
+       "WALL STREET JOURNAL (J), PAGE C12",
+       {},
+       {},
+       "Corn futures rose",
+       1},
+      {"trec/fbis.trec",
+       "FBIS3-1",
+       "Grain Harvest Forecast Lowered After Dry Spring",
+       "1994-03-01T00:00:00Z",
+       "Foreign Broadcast Information Service",
+       {},
+       {},
+       "Moscow, 28 February -- The ministry of agriculture has lowered",
+       2},
+      {"trec/fbis.trec",
+       "FBIS3-518",
+       "Coffee Growers Ask For Lower Export Levy",
+       "1994-03-09T00:00:00Z",
+       "Foreign Broadcast Information Service",
+       {"Mary Wanjiru"},
+       {"SUB-SAHARAN AFRICA", "Kenya"},
+       "Nairobi, 9 March (KNA) -- Coffee growers",
+       2},
       {"trec/wsj.trec",
        "WSJ870324-0001",
        "Time Warner Profit Rises 76% on Ad Sales",
@@ -158,6 +203,16 @@ TEST_CASE("trec reader: entities are decoded and soft line breaks joined") {
         "600m.");
   const auto ap = read_all(read_trec, read_file(fixture("trec/ap.trec")));
   CHECK(ap.articles[1].body.find("comes & as long as") != std::string::npos);
+}
+
+TEST_CASE("trec reader: FBIS keeps the text of its inline F tags, not its preamble") {
+  const auto sink = read_all(read_trec, read_file(fixture("trec/fbis.trec")));
+  REQUIRE(sink.articles.size() == 2);
+  const std::string& body = sink.articles[0].body;
+  CHECK(body.find("Irrigation Plans The ministry said") != std::string::npos);
+  for (const char* metadata : {"Language", "Russian", "Article Type", "BFN", "[Text]", "cr0000"})
+    CHECK(body.find(metadata) == std::string::npos);
+  CHECK(sink.articles[1].body.find("Report by") == std::string::npos);
 }
 
 TEST_CASE("trec reader: malformed documents are reported and their neighbours kept") {
