@@ -21,9 +21,9 @@ HT...). The judgments are rewritten to the DOCNOs, so that an engine scores only
 returns a DOCNO exactly.
 
 Gazette indexes the SGML with gazette-index and answers each query with gazette-search
---match any -n 1000 --format ids, once as is (near-duplicate collapsing on, the default) and
-once with --no-collapse. The peers index what benchmarks/peers/prepare.py trec reads from
-the same SGML (DOCNO, headline, text): SQLite FTS5, Lucene++ and raw Xapian (TermGenerator,
+--match any -n 1000 --format ids, once as is (near-duplicate collapsing on, the default),
+once with --no-collapse and once with --expand. The peers index what
+benchmarks/peers/prepare.py trec reads from the same SGML (DOCNO, headline, text): SQLite FTS5, Lucene++ and raw Xapian (TermGenerator,
 QueryParser OR, BM25), each with its default ranking, the query's words OR'ed, top 1000.
 """
 import argparse
@@ -214,7 +214,7 @@ Article Type:BFN
 
 
 LAYOUTS = {"ap": ap, "wsj": wsj, "ft": ft, "latimes": latimes, "fbis": fbis}
-ENGINES = ["gazette", "gazette-no-collapse", "fts5", "lucene", "xapian"]
+ENGINES = ["gazette", "gazette-no-collapse", "gazette-expand", "fts5", "lucene", "xapian"]
 
 
 def run(cmd, **kw):
@@ -240,7 +240,8 @@ def gazette_runs(build, work, queries):
     run([os.path.join(build, "indexer/cli/gazette-index"), "--db", db, "--quiet",
          os.path.join(work, os.path.basename(work) + ".trec")])
     search = os.path.join(build, "searcher/cli/gazette-search")
-    for engine, extra in (("gazette", []), ("gazette-no-collapse", ["--no-collapse"])):
+    for engine, extra in (("gazette", []), ("gazette-no-collapse", ["--no-collapse"]),
+                          ("gazette-expand", ["--expand"])):
         with open(os.path.join(work, f"{engine}.run"), "w") as out:
             for qid, text in queries:
                 # Exit 1 is "no match": an empty ranking, not a failure.
@@ -280,12 +281,13 @@ def table(figures):
     """Markdown: per layout, each engine's MAP and P@10 and Gazette's ratio to the best peer."""
     peers = ["fts5", "lucene", "xapian"]
     rows = ["| layout | " + " | ".join(f"{e} MAP / P@10" for e in ENGINES) +
-            " | Gazette / best peer (MAP) |",
-            "| --- " * (len(ENGINES) + 2) + "|"]
+            " | Gazette / best peer (MAP) | Gazette --expand / best peer (MAP) |",
+            "| --- " * (len(ENGINES) + 3) + "|"]
     for layout, f in figures.items():
         best = max(f[p]["map"] for p in peers)
         cells = [f"{f[e]['map']:.3f} / {f[e]['p10']:.3f}" for e in ENGINES]
-        rows.append(f"| {layout} | " + " | ".join(cells) + f" | {f['gazette']['map'] / best:.3f} |")
+        rows.append(f"| {layout} | " + " | ".join(cells) + f" | {f['gazette']['map'] / best:.3f} "
+                    f"| {f['gazette-expand']['map'] / best:.3f} |")
     return "\n".join(rows) + "\n"
 
 

@@ -16,7 +16,8 @@ struct Ranking {
   double k1 = 1.2;
   /// BM25 length normalisation. 0.75 is the usual value; Xapian's own default is 0.5.
   double b = 0.75;
-  /// Weight of the title-only copy of the query added with OP_AND_MAYBE (0: none).
+  /// Weight of the title-only copy of the query (every query word in the title) added with
+  /// OP_AND_MAYBE (0: none).
   double title_weight = 1.0;
   /// How query words are stemmed. STEM_SOME: by their stem, except capitalised words and
   /// words in phrases. STEM_ALL_Z would stem those too, but the index keeps positions for
