@@ -51,6 +51,14 @@ std::multiset<std::string> hit_languages(const std::string& query,
   return out;
 }
 
+// The analyses of an archive holding only the multilingual fixture page `name`.
+gazette::searcher::ArchiveLanguages languages_of_page(const std::string& name) {
+  const test::TempDir dir;
+  const std::string db_path = (dir.path() / "db").string();
+  gazette::Indexer(db_path).add_paths({test::fixture("multilingual/" + name).string()});
+  return gazette::searcher::ArchiveLanguages(Xapian::Database(db_path));
+}
+
 }  // namespace
 
 TEST_CASE("languages: a query finds each article through its own language's stems") {
@@ -100,20 +108,14 @@ TEST_CASE("languages: filters and facets keep working across languages") {
 TEST_CASE("languages: an archive's analyses follow the languages it holds") {
   using gazette::searcher::ArchiveLanguages;
   SUBCASE("one language: one analysis over every article, no filter added") {
-    const test::TempDir dir;
-    const std::string db_path = (dir.path() / "db").string();
-    gazette::Indexer(db_path).add_paths({test::fixture("multilingual/elections-en.html").string()});
-    const ArchiveLanguages languages{Xapian::Database(db_path)};
+    const ArchiveLanguages languages = languages_of_page("elections-en.html");
     REQUIRE(languages.analyses().size() == 1);
     CHECK(languages.analyses()[0].name == "english");
     const Xapian::Query word("word");
     CHECK(languages.in_scope({0}, word).get_description() == word.get_description());
   }
   SUBCASE("an archive of one other language is read in it alone") {
-    const test::TempDir dir;
-    const std::string db_path = (dir.path() / "db").string();
-    gazette::Indexer(db_path).add_paths({test::fixture("multilingual/wahlen-de.html").string()});
-    const ArchiveLanguages languages{Xapian::Database(db_path)};
+    const ArchiveLanguages languages = languages_of_page("wahlen-de.html");
     REQUIRE(languages.analyses().size() == 1);
     CHECK(languages.analyses()[0].name == "german");
     CHECK(languages.analyses()[0].stopper != nullptr);
