@@ -1,11 +1,13 @@
-// One indexing run over a set of roots: scan, compare with the recorded file states, and
-// index what is new or changed, re-key what moved, delete what vanished — committing file
-// states in the same commits as their articles.
+// One indexing run over a set of roots: scan, plan (the diff against the recorded file
+// states: plan.hpp), then carry the plan out (execute.hpp) into the live database or a
+// segmented first build (article_store.hpp) — or, dry, only report it.
 #pragma once
 
 #include <gazette/indexer.hpp>
 
+#include "indexer/src/article_store.hpp"
 #include "indexer/src/document_builder.hpp"
+#include "indexer/src/execute.hpp"
 #include "indexer/src/file_reader.hpp"
 
 #include <xapian.h>
@@ -16,16 +18,6 @@
 #include <vector>
 
 namespace gazette::indexer {
-
-/// Files larger than this are not read ahead by the worker threads, which would hold each
-/// whole with its articles: the writer reads them when it reaches them, handing their
-/// articles as they are read to worker threads that analyse them in chunks (incremental.cpp).
-/// Measured on 2 cores: streaming cost no time for files from 1.3 MB (Reuters SGML) to
-/// 192 MB, and took less memory (135 instead of 239 MB for Reuters SGML, 150 instead of
-/// 177 MB for 19 MB of JSON Lines), but 15-30% more time for small pages (BBC text, HTML),
-/// whose reading must stay on the worker threads; 8 MiB keeps every such page read ahead,
-/// and bounds what each worker thread holds of a file read whole.
-inline constexpr std::uint64_t kStreamFilesOverBytes = std::uint64_t{8} << 20;
 
 /// What a run writes to, and how.
 struct RunTarget {
@@ -44,12 +36,6 @@ struct RunTarget {
 /// Runs one pass over `roots` (absolute, lexically normal paths of directories or files).
 /// Throws gazette::Error only for database failures; file trouble goes into the report.
 IndexReport run_update(RunTarget target, const std::vector<std::filesystem::path>& roots);
-
-/// Worker threads for IndexerOptions::threads: `requested`, or every core for 0.
-unsigned worker_threads(std::size_t requested);
-
-/// Commits, stamping the last-update time, if anything was written since the last commit.
-void commit_changes(Xapian::WritableDatabase& db);
 
 /// Roots recorded in `db`.
 std::vector<std::filesystem::path> recorded_roots(const Xapian::Database& db);

@@ -2,6 +2,7 @@
 // compact: what changes between runs is exactly what gets done, on real databases.
 #include <gazette/error.hpp>
 #include <gazette/indexer.hpp>
+#include <gazette/schema.hpp>
 #include <gazette/searcher.hpp>
 
 #include "tests/support/test_support.hpp"
@@ -324,4 +325,47 @@ TEST_CASE("incremental: searches in a loop never fail while rebuild and compact 
   CHECK(failures == 0);
   CHECK(short_results == 0);  // Never a half-built index.
   CHECK(searches > 0);
+}
+
+TEST_CASE("incremental: a dry run reports the plan the run that follows carries out") {
+  Archive a(6);
+  {
+    Indexer indexer(a.db);
+    indexer.add_paths({a.root.string()});
+  }
+  a.dir.write("archive/100.txt", story("Changed", "Different words."));
+  bump_mtime(a.root / "100.txt");
+  bump_mtime(a.root / "102.txt");  // Touched: same content.
+  fs::create_directories(a.root / "moved");
+  fs::rename(a.root / "103.txt", a.root / "moved" / "103.txt");
+  fs::remove(a.root / "104.txt");
+  a.dir.write("archive/300.txt", story("Added", "More words."));
+  // A moved file whose articles are not all in the database as recorded (lost outside
+  // Gazette) is indexed afresh, and the vanished one's state deleted.
+  fs::rename(a.root / "105.txt", a.root / "moved" / "105.txt");
+  {
+    Xapian::WritableDatabase db(a.db);
+    db.delete_document(schema::key_term("105.txt"));
+    db.commit();
+  }
+
+  IndexerOptions dry;
+  dry.dry_run = true;
+  const IndexReport planned = Indexer(a.db, dry).update();
+  const IndexReport done = Indexer(a.db).update();
+  auto lines = [](const IndexReport& r) {
+    std::vector<std::string> out;
+    for (const FileChange& c : r.changes)
+      out.push_back(std::string(to_string(c.action)) + " " + c.path + " " + c.detail);
+    return out;
+  };
+  CHECK(lines(planned) == lines(done));
+  CHECK(planned.files_unchanged == done.files_unchanged);
+  CHECK(done.files_unchanged == 2);  // 101 kept, 102 touched.
+  CHECK(done.files_replaced == 1);
+  CHECK(done.files_moved == 1);
+  CHECK(done.files_added == 2);    // 300 and moved/105.
+  CHECK(done.files_deleted == 2);  // 104 and the old 105.
+  CHECK(a.count() == 6);           // 104 is gone; 105 is back, under moved/.
+  CHECK(check_database(a.db).ok());
 }
