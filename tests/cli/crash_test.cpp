@@ -103,7 +103,7 @@ void check_kills(bool resumable) {
 
 }  // namespace
 
-TEST_CASE("crash: SIGKILL at random moments never corrupts; the next run completes exactly") {
+TEST_CASE("crash: SIGKILL at random moments never corrupts, and the next run completes exactly") {
   // A first build writes segments and merges them; --resumable commits batch by batch.
   for (const bool resumable : {false, true}) {
     CAPTURE(resumable);

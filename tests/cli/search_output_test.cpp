@@ -136,7 +136,7 @@ TEST_CASE("cli search output: --all lists every match exactly once") {
   }
 }
 
-TEST_CASE("cli search output: --all as JSON Lines ends with a summary; no match exits 1") {
+TEST_CASE("cli search output: --all as JSON Lines ends with a summary, and no match exits 1") {
   const auto r = search({"--all", "--format", "jsonl", "election", "--snippet-chars", "0"});
   REQUIRE(r.exit_code == 0);
   const auto records = lines_of(r.out);
@@ -202,7 +202,7 @@ TEST_CASE("cli search output: --like finds related stories and an unknown key ex
   CHECK(unknown.err == "gazette-search: no article with key 'no/such/key.txt'\n");
 }
 
-TEST_CASE("cli search output: --recency 0 keeps the BM25 order; a half-life favours news") {
+TEST_CASE("cli search output: --recency 0 keeps the BM25 order, and a half-life favours news") {
   const auto plain = search({"election", "--format", "ids", "--limit", "20"});
   const auto zero = search({"election", "--format", "ids", "--limit", "20", "--recency", "0"});
   CHECK(plain.out == zero.out);

@@ -23,6 +23,7 @@ using namespace gazette;
 using namespace gazette::indexer;
 using gazette::test::fixture;
 using gazette::test::TempDir;
+using gazette::test::write_gzip;
 
 namespace {
 
@@ -76,23 +77,6 @@ std::string words(std::size_t size) {
     text += random() % 12 == 0 ? ".\n" : " ";
   }
   return text;
-}
-
-// `content` gzip-compressed into `path`, through libarchive's writer.
-void write_gzip(const fs::path& path, const std::string& content) {
-  archive* a = archive_write_new();
-  archive_write_add_filter_gzip(a);
-  archive_write_set_format_raw(a);
-  REQUIRE(archive_write_open_filename(a, path.c_str()) == ARCHIVE_OK);
-  archive_entry* entry = archive_entry_new();
-  archive_entry_set_filetype(entry, AE_IFREG);
-  archive_entry_set_size(entry, static_cast<la_int64_t>(content.size()));
-  CHECK(archive_write_header(a, entry) == ARCHIVE_OK);
-  CHECK(archive_write_data(a, content.data(), content.size()) ==
-        static_cast<la_ssize_t>(content.size()));
-  archive_entry_free(entry);
-  CHECK(archive_write_close(a) == ARCHIVE_OK);
-  archive_write_free(a);
 }
 
 bool one_line(const std::string& s) {
@@ -318,7 +302,7 @@ TEST_CASE("container: a compressed file given directly keeps its inner format") 
   CHECK(big->title == "A long wire story");
 }
 
-TEST_CASE("container: every readable saved page becomes an article; the rest are named") {
+TEST_CASE("container: every readable saved page becomes an article, and the rest are named") {
   TempDir dir;
   const fs::path pages = dir.path() / "pages";
   fs::create_directories(pages);

@@ -91,7 +91,7 @@ TEST_CASE("snippet: make_snippet highlights query words and their stemmed forms"
   CHECK(make_snippet("", words, stemmer, 80).text.empty());
 }
 
-TEST_CASE("snippet: HTML escapes text and marks matches; marked() for terminals") {
+TEST_CASE("snippet: HTML escapes text and marks matches, and marked() is for terminals") {
   Snippet s;
   s.text = "AT&T <said> \"oil\" rose";
   s.highlights = {{13, 16}, {18, 22}};

@@ -1,6 +1,8 @@
 // Test helpers: temp dirs, fixture access, process running.
 #include "tests/support/test_support.hpp"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -17,6 +19,23 @@ extern char** environ;
 
 namespace gazette::test {
 namespace fs = std::filesystem;
+
+void write_gzip(const fs::path& path, const std::string& content) {
+  archive* a = archive_write_new();
+  archive_write_add_filter_gzip(a);
+  archive_write_set_format_raw(a);
+  archive_entry* entry = archive_entry_new();
+  archive_entry_set_filetype(entry, AE_IFREG);
+  archive_entry_set_size(entry, static_cast<la_int64_t>(content.size()));
+  const bool ok = archive_write_open_filename(a, path.c_str()) == ARCHIVE_OK &&
+                  archive_write_header(a, entry) == ARCHIVE_OK &&
+                  archive_write_data(a, content.data(), content.size()) ==
+                      static_cast<la_ssize_t>(content.size()) &&
+                  archive_write_close(a) == ARCHIVE_OK;
+  archive_entry_free(entry);
+  archive_write_free(a);
+  if (!ok) throw std::runtime_error("cannot write gzip file " + path.string());
+}
 
 TempDir::TempDir() {
   std::random_device rd;

@@ -29,6 +29,9 @@ std::filesystem::path fixture(const std::string& relative);
 /// The whole content of a file (throws std::runtime_error if unreadable).
 std::string read_file(const std::filesystem::path& path);
 
+/// Writes `content` gzip-compressed to `path` (libarchive's writer); throws on failure.
+void write_gzip(const std::filesystem::path& path, const std::string& content);
+
 /// ../shared/corpora/<relative> if it exists; otherwise prints "SKIPPED: ..." (which CTest
 /// reports as a skipped test) and returns an empty path.
 std::filesystem::path corpus_or_skip(const std::string& relative);
