@@ -16,6 +16,11 @@
 namespace gazette::cli {
 namespace {
 
+// The number of matches is known exactly, not estimated.
+bool exact_count(const SearchResult& result) {
+  return result.total_lower_bound == result.total_upper_bound;
+}
+
 using nlohmann::ordered_json;
 
 constexpr const char* kBold = "\x1b[1m";
@@ -51,14 +56,17 @@ class TextPrinter final : public Printer {
     }
     for (const auto& h : result.hits)
       hit(h, out);
-    if (result.hits.empty()) {
+    if (result.hits.empty() && result.total_upper_bound > 0) {
+      out << fmt::format(
+          "No articles on this page: {}{} match, and the page starts past the last.\n",
+          exact_count(result) ? "" : "about ", result.total_estimate);
+    } else if (result.hits.empty()) {
       out << (result.query.empty() ? std::string("No articles match the filters.\n")
                                    : fmt::format("No articles match '{}'.\n", result.query));
     } else {
       const std::size_t first = result.hits.front().rank;
       out << fmt::format("{}Showing {}–{} of {}{} matching articles.{}\n", on(kDim), first,
-                         result.hits.back().rank,
-                         result.total_lower_bound == result.total_upper_bound ? "" : "about ",
+                         result.hits.back().rank, exact_count(result) ? "" : "about ",
                          result.total_estimate, off());
     }
     for (const auto& facet : result.facets)

@@ -235,8 +235,8 @@ struct Searcher::Impl {
     Xapian::Enquire enquire = make_enquire(request, built);
     const auto first = static_cast<Xapian::doccount>(request.offset);
     const auto count = static_cast<Xapian::doccount>(request.limit);
-    const Xapian::MSet mset =
-        enquire.get_mset(first, count, std::max(first + count, kExactCountUpTo));
+    const RankedPage ranked = ranked_matches(enquire, first, count);
+    const Xapian::MSet& mset = ranked.mset;
     SearchResult result;
     result.query = request.query;
     result.total_estimate = mset.get_matches_estimated();
@@ -249,9 +249,35 @@ struct Searcher::Impl {
     searcher::add_breakdowns(db, text_query, request, result);
     const HitContext context{request, enquire, languages(), hit_words(request, typed_query),
                              recency};
-    for (auto it = mset.begin(); it != mset.end(); ++it)
+    for (auto it = ranked.begin(); it != mset.end() && result.hits.size() < count; ++it)
       result.hits.push_back(make_hit(it, context));
     return result;
+  }
+
+  // An MSet holding the hits of a page, after `skip` hits before it.
+  struct RankedPage {
+    Xapian::MSet mset;
+    Xapian::doccount skip = 0;
+
+    Xapian::MSetIterator begin() const { return skip >= mset.size() ? mset.end() : mset[skip]; }
+  };
+
+  // Hits [first, first + count), counted exactly when no more than kExactCountUpTo
+  // documents match. Collapsing counts exactly only the documents that reach the MSet (one
+  // dropped for a low weight may or may not share a kept one's cluster): 8 matches were
+  // "about 8" for a top 1. So when collapsing left the count inexact and few documents
+  // match, the MSet is asked again for kExactCountUpTo hits from the top and the page cut
+  // out of it. Only small results pay for the second pass; asking for 100 hits every time
+  // cost 45% of the median latency on Reuters-21578 (0.54 -> 0.78 ms).
+  static RankedPage ranked_matches(Xapian::Enquire& enquire, Xapian::doccount first,
+                                   Xapian::doccount count) {
+    const Xapian::doccount check_at_least = std::max(first + count, kExactCountUpTo);
+    Xapian::MSet page = enquire.get_mset(first, count, check_at_least);
+    const bool exact = page.get_matches_lower_bound() == page.get_matches_upper_bound();
+    if (exact || page.get_uncollapsed_matches_upper_bound() > kExactCountUpTo) {
+      return {page, 0};
+    }
+    return {enquire.get_mset(0, check_at_least, check_at_least), first};
   }
 
   // Pseudo-relevance feedback (SearchRequest::expand): the words of the top hits add

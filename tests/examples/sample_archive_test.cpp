@@ -55,3 +55,26 @@ TEST_CASE("examples: every sample article is indexed with its real headline") {
     CHECK(gazette::text::count_words(article->body) >= 50);
   }
 }
+
+TEST_CASE("examples: a one-hit page of the sample archive counts its matches exactly") {
+  const std::filesystem::path archive = std::filesystem::path(GAZETTE_EXAMPLES_DIR) / "archive";
+  gazette::test::TempDir dir;
+  const std::string db = (dir.path() / "db").string();
+  gazette::Indexer(db).add_paths({archive.string()});
+  gazette::Searcher searcher(db);
+  for (const char* query : {"oil prices", "\"oil prices\"", "election", "film"}) {
+    CAPTURE(query);
+    gazette::SearchRequest request;
+    request.query = query;
+    request.limit = 100;
+    const gazette::SearchResult whole = searcher.search(request);
+    REQUIRE(!whole.hits.empty());
+    request.limit = 1;
+    const gazette::SearchResult top = searcher.search(request);
+    // With near-duplicate collapsing on (the default), a top 1 of 8 was "about 8".
+    CHECK(top.total_lower_bound == whole.hits.size());
+    CHECK(top.total_upper_bound == whole.hits.size());
+    REQUIRE(top.hits.size() == 1);
+    CHECK(top.hits[0].article.id == whole.hits[0].article.id);
+  }
+}
