@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -32,14 +31,6 @@ Indexed index_pages(const fs::path& pages, const fs::path& db) {
   out.report = json::parse(out.process.out);
   out.documents = Xapian::Database(db.string()).get_doccount();
   return out;
-}
-
-std::vector<std::string> stderr_lines(const std::string& err) {
-  std::vector<std::string> lines;
-  std::istringstream in(err);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  return lines;
 }
 
 std::string page(const std::string& headline, const std::string& text) {
@@ -78,7 +69,7 @@ TEST_CASE("saved pages: each readable .html.gz page is an article, and each brok
                                           "empty.html.gz: empty file (no compressed data)",
                                           "not-gzip.html.gz: not gzip data"});
   // stderr: one line per failure, "gazette-index: PATH: REASON", the same reasons.
-  const auto lines = stderr_lines(run.process.err);
+  const auto lines = gazette::test::lines_of(run.process.err);
   REQUIRE(lines.size() == 3);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     CAPTURE(lines[i]);

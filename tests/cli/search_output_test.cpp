@@ -15,6 +15,7 @@
 #include <set>
 #include <sstream>
 
+using gazette::test::lines_of;
 using gazette::test::run;
 using nlohmann::json;
 
@@ -40,14 +41,6 @@ gazette::test::ProcessResult search(std::vector<std::string> args) {
   std::vector<std::string> argv = {gazette::test::search_bin(), "--db", sample_db()};
   argv.insert(argv.end(), args.begin(), args.end());
   return run(argv, {"NO_COLOR=", "LC_ALL=C", "LANG=C"});
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    out.push_back(line);
-  return out;
 }
 
 // Output made comparable across machines: the checkout's path becomes "<examples>", and

@@ -617,49 +617,6 @@ TEST_CASE("searcher: duplicate clusters collapse into one hit that counts the ot
   CHECK(s.count(r) == wire.size());
 }
 
-TEST_CASE("searcher: with collapsing, paging one hit at a time gives the whole ranking and count") {
-  // Each article longer than the one before, so it weighs less: Xapian then drops the
-  // later ones from a one-hit MSet for their weight, before it sees their cluster.
-  std::vector<Article> wire;
-  std::string filler;
-  for (const char* id : {"x1", "y1", "x2", "lone", "y2", "x3", "plain1", "plain2"}) {
-    filler += " and more cargo";
-    wire.push_back(make_article(id, "Exports", std::string("Wheat shipments") + filler));
-  }
-  test::IndexFixture fixture(wire);
-  test::set_clusters(
-      fixture.db_path(),
-      {{"x1", "x"}, {"x2", "x"}, {"x3", "x"}, {"y1", "y"}, {"y2", "y"}, {"lone", "z"}});
-  Searcher s(fixture.db_path());
-  SearchRequest r;
-  r.query = "wheat";
-  r.limit = 20;
-  const SearchResult whole = s.search(r);
-  // x, y, z and the unclustered ones (which index-time fingerprinting may join).
-  const std::size_t stories = whole.hits.size();
-  REQUIRE(stories >= 4);
-  CHECK(whole.total_estimate == stories);
-  r.limit = 1;
-  for (std::size_t offset = 0; offset < stories + 2; ++offset) {
-    CAPTURE(offset);
-    r.offset = offset;
-    const SearchResult page = s.search(r);
-    // A top 1 was "about" as many: Xapian cannot tell whether a copy it dropped for its
-    // weight shared a cluster with a kept one.
-    CHECK(page.total_lower_bound == stories);
-    CHECK(page.total_upper_bound == stories);
-    CHECK(page.total_estimate == stories);
-    if (offset < stories) {
-      REQUIRE(page.hits.size() == 1);
-      CHECK(page.hits[0].article.id == whole.hits[offset].article.id);
-      CHECK(page.hits[0].rank == offset + 1);
-      CHECK(page.hits[0].duplicates == whole.hits[offset].duplicates);
-    } else {
-      CHECK(page.hits.empty());
-    }
-  }
-}
-
 TEST_CASE("searcher: equal keys fall back to index order, so results are deterministic") {
   test::IndexFixture fixture(test::varied_articles());
   Searcher s(fixture.db_path());

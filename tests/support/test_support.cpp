@@ -20,6 +20,14 @@ extern char** environ;
 namespace gazette::test {
 namespace fs = std::filesystem;
 
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    out.push_back(line);
+  return out;
+}
+
 void write_gzip(const fs::path& path, const std::string& content) {
   archive* a = archive_write_new();
   archive_write_add_filter_gzip(a);

@@ -29,6 +29,9 @@ std::filesystem::path fixture(const std::string& relative);
 /// The whole content of a file (throws std::runtime_error if unreadable).
 std::string read_file(const std::filesystem::path& path);
 
+/// The lines of `text`, without their line ends.
+std::vector<std::string> lines_of(const std::string& text);
+
 /// Writes `content` gzip-compressed to `path` (libarchive's writer); throws on failure.
 void write_gzip(const std::filesystem::path& path, const std::string& content);
 
