@@ -3,6 +3,7 @@
 #include <gazette/schema.hpp>
 
 #include "indexer/src/document_builder.hpp"
+#include "indexer/src/extract.hpp"
 #include "indexer/src/language.hpp"
 #include "tests/support/index_fixture.hpp"
 #include "tests/support/test_support.hpp"
@@ -78,7 +79,7 @@ TEST_CASE("language: declared codes and names are normalised to ISO 639-1") {
   };
   for (const Case& c : cases) {
     INFO(std::string(c.declared));
-    CHECK(normalise_language(c.declared) == c.expected);
+    CHECK(language_tag(c.declared) == c.expected);
   }
 }
 
