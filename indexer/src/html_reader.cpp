@@ -1202,11 +1202,8 @@ class ParagraphWriter {
  public:
   void add_text(std::string_view t) { current_ += t; }
   void end_paragraph() {
-    auto paragraph = collapse_whitespace(text::clean_text(current_));
+    append_paragraph(out_, current_);
     current_.clear();
-    if (paragraph.empty()) return;
-    if (!out_.empty()) out_ += "\n\n";
-    out_ += paragraph;
   }
   std::string finish() {
     end_paragraph();
