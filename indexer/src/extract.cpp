@@ -101,7 +101,9 @@ std::vector<std::string> split_names(std::string_view names) {
   std::vector<std::string> out;
   std::string current;
   auto flush = [&] {
-    text::add_unique(out, current);
+    // A connector left alone at an edge ("and Jane Doe" cut short) is no name.
+    const std::string_view piece = text::trim(current);
+    if (!text::equals_nocase(piece, "and") && piece != "&") text::add_unique(out, piece);
     current.clear();
   };
   for (std::size_t i = 0; i < names.size();) {
@@ -198,8 +200,9 @@ std::size_t title_separator_at(std::string_view title, std::size_t pos) noexcept
 
 std::string_view without_by(std::string_view byline) noexcept {
   byline = text::trim(byline);
-  if (text::starts_with_nocase(byline, "by ") || text::starts_with_nocase(byline, "by:"))
-    byline.remove_prefix(3);
+  if (text::starts_with_nocase(byline, "by ") || text::starts_with_nocase(byline, "by:") ||
+      text::equals_nocase(byline, "by"))
+    byline.remove_prefix(std::min<std::size_t>(byline.size(), 3));
   return text::trim(byline);
 }
 
