@@ -259,33 +259,6 @@ void find_text_parts(GMimeObject* object, TextParts& found, int depth = 0) {
   }
 }
 
-// Text of an HTML mail part: scripts, styles and tags removed, block ends as line breaks.
-std::string html_to_text(std::string_view html) {
-  std::string out;
-  std::size_t pos = 0;
-  while (pos < html.size()) {
-    const std::size_t open = html.find('<', pos);
-    out.append(html.substr(pos, open - pos));
-    if (open == std::string_view::npos) break;
-    const std::size_t close = html.find('>', open);
-    if (close == std::string_view::npos) break;  // An unclosed tag: drop the rest of it.
-    const std::string tag = text::to_lower_ascii(html.substr(open + 1, close - open - 1));
-    pos = close + 1;
-    for (std::string_view skipped : {"script", "style"}) {
-      if (tag.starts_with(skipped)) {
-        const std::string end_tag = "</" + std::string(skipped);
-        const std::size_t end = text::to_lower_ascii(html.substr(pos)).find(end_tag);
-        pos = end == std::string::npos ? html.size() : pos + end;
-      }
-    }
-    if (tag.starts_with("br") || tag.starts_with("/p") || tag.starts_with("/div") ||
-        tag.starts_with("/tr") || tag.starts_with("/h") || tag.starts_with("li")) {
-      out += tag.starts_with("/p") || tag.starts_with("/h") ? "\n\n" : "\n";
-    }
-  }
-  return text::decode_entities(out);
-}
-
 // Drops the signature: everything from the last "-- " line on.
 std::string_view without_signature(std::string_view body) {
   std::size_t cut = std::string_view::npos;
@@ -305,7 +278,8 @@ std::string body_text(GMimeMessage* message) {
   if (!part) return {};
   const char* charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
   std::string utf8 = text::decode_to_utf8(part_bytes(part), charset ? charset : "");
-  if (!parts.plain && part == parts.html) utf8 = html_to_text(utf8);
+  // An HTML part is rendered as pages and feeds are; its paragraphs hold no "-- " line.
+  if (!parts.plain && part == parts.html) return html_to_text(utf8);
   return std::string(text::trim(text::clean_text(without_signature(utf8))));
 }
 
