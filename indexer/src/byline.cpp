@@ -4,6 +4,7 @@
 #include "indexer/src/byline.hpp"
 
 #include "common/src/text.hpp"
+#include "indexer/src/extract.hpp"
 
 #include <algorithm>
 #include <array>
@@ -59,7 +60,6 @@ constexpr std::array<std::string_view, 22> kPublicationWords = {
 constexpr std::array<std::string_view, 9> kBylineSeparators = {
     " / ", "/", " | ", "|", ",", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", ";"};
 
-constexpr std::string_view kByPrefix = "by";
 constexpr std::size_t kMaxBylineBytes = 200;
 constexpr std::size_t kMaxBylineWords = 20;
 constexpr std::size_t kMinNameWords = 2;
@@ -209,12 +209,10 @@ bool read_byline_part(std::string_view part, BylineParts& out) {
   return true;
 }
 
-// "By Jane Doe" -> "Jane Doe"; empty when `text` does not start with "By ".
+// "By Jane Doe" -> "Jane Doe"; empty when `text` does not start with "By " or "By:".
 std::string_view strip_by(std::string_view text) {
-  if (!text::starts_with_nocase(text, kByPrefix) || text.size() <= kByPrefix.size()) return {};
-  const char next = text[kByPrefix.size()];
-  if (next != ' ' && next != ':') return {};
-  return trim(text.substr(kByPrefix.size() + 1));
+  const std::string_view rest = without_by(text);
+  return rest.size() < trim(text).size() ? rest : std::string_view();
 }
 
 // Skips `prefix` at the start of `rest`; returns whether it was there.

@@ -7,6 +7,7 @@
 #include "common/src/analysis.hpp"
 #include "common/src/record.hpp"
 #include "common/src/text.hpp"
+#include "indexer/src/extract.hpp"
 #include "indexer/src/fingerprint.hpp"
 #include "indexer/src/language.hpp"
 
@@ -129,16 +130,6 @@ std::string tag_list(const std::vector<std::string>& tags) {
     out += t;
   }
   return out;
-}
-
-std::string url_host(std::string_view url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return {};
-  std::string_view rest = url.substr(scheme_end + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
-  if (!rest.starts_with('[')) rest = rest.substr(0, rest.find(':'));  // Drop the port.
-  return text::to_lower_ascii(rest);
 }
 
 }  // namespace gazette::indexer

@@ -33,10 +33,6 @@ class DocumentBuilder {
   Xapian::TermGenerator generator_;
 };
 
-/// The host part of a URL, lower-cased ("https://www.BBC.co.uk/news" -> "www.bbc.co.uk");
-/// empty when `url` has no scheme and host.
-std::string url_host(std::string_view url);
-
 /// The schema::kTags value of an article: its distinct tags, lower-cased, in order, joined
 /// by schema::kTagSeparator ("" without tags).
 std::string tag_list(const std::vector<std::string>& tags);

@@ -3,7 +3,7 @@
 #include "indexer/src/feed_reader.hpp"
 
 #include "common/src/text.hpp"
-#include "indexer/src/html_reader.hpp"
+#include "indexer/src/extract.hpp"
 #include "indexer/src/xml_tree.hpp"
 
 #include <gazette/error.hpp>
@@ -20,13 +20,9 @@ struct FeedItem {
   const xmlNode* node = nullptr;
 };
 
-std::string one_line(const xmlNode* node) {
-  return collapse_whitespace(text::clean_text(xml_text(node)));
-}
-
 // Titles are plain text, but feeds often escape entities twice ("&amp;#8217;").
 std::string plain_title(const xmlNode* node) {
-  return collapse_whitespace(text::clean_text(text::decode_entities(xml_text(node))));
+  return one_line(text::decode_entities(xml_text(node)));
 }
 
 xmlNode* child_like(const xmlNode* node, std::string_view name) {
@@ -42,11 +38,9 @@ xmlNode* child_in(const xmlNode* node, const XmlNamespace& ns, std::string_view 
 
 // RSS 2.0 <author> is an e-mail address, usually with the name in parentheses:
 // "jane@example.com (Jane Doe)".
-std::string author_name(std::string_view author) {
-  const std::size_t open = author.find('('), close = author.rfind(')');
-  if (open != std::string_view::npos && close != std::string_view::npos && close > open)
-    return collapse_whitespace(author.substr(open + 1, close - open - 1));
-  return collapse_whitespace(author);
+std::string author_name(const xmlNode* author) {
+  std::string name = address_comment(xml_text(author));
+  return name.empty() ? xml_one_line(author) : name;
 }
 
 std::string rss_body(const xmlNode* item) {
@@ -54,7 +48,7 @@ std::string rss_body(const xmlNode* item) {
        {child_in(item, kContentNamespace, "encoded"), child_like(item, "description"),
         child_in(item, kMediaNamespace, "description")}) {
     if (node == nullptr) continue;
-    if (auto body = html_fragment_to_text(xml_text(node)); !body.empty()) return body;
+    if (auto body = html_to_text(xml_text(node)); !body.empty()) return body;
   }
   return {};
 }
@@ -63,15 +57,15 @@ std::string rss_date(const xmlNode* item) {
   for (const xmlNode* node :
        {child_like(item, "pubDate"), child_in(item, kDublinCoreNamespace, "date"),
         child_in(item, kAtomNamespace, "published"), child_in(item, kAtomNamespace, "updated")}) {
-    if (node != nullptr) return one_line(node);
+    if (node != nullptr) return xml_one_line(node);
   }
   return {};
 }
 
 std::string rss_link(const xmlNode* item, const xmlNode* guid) {
-  if (auto link = one_line(child_like(item, "link")); !link.empty()) return link;
+  if (auto link = xml_one_line(child_like(item, "link")); !link.empty()) return link;
   const bool permalink = guid != nullptr && xml_attribute(guid, "isPermaLink") != "false";
-  if (auto id = one_line(guid);
+  if (auto id = xml_one_line(guid);
       permalink && (id.starts_with("http://") || id.starts_with("https://")))
     return id;
   return xml_attribute(child_in(item, kAtomNamespace, "link"), "href").value_or("");
@@ -84,17 +78,17 @@ FeedItem read_rss_item(const xmlNode* item, const Article& defaults, ArticleSink
   a.body = rss_body(item);
   const xmlNode* guid = child_like(item, "guid");
   a.url = rss_link(item, guid);
-  out.key = one_line(guid);
+  out.key = xml_one_line(guid);
   if (out.key.empty()) out.key = collapse_whitespace(xml_attribute(item, "about").value_or(""));
   if (out.key.empty()) out.key = a.url;
   a.published = parse_date_noting(rss_date(item), sink);
   for (const xmlNode* c : child_elements(item)) {
-    if (has_name(c, kDublinCoreNamespace, "creator")) text::add_unique(a.authors, one_line(c));
-    if (has_name_like(c, item, "author")) text::add_unique(a.authors, author_name(one_line(c)));
+    if (has_name(c, kDublinCoreNamespace, "creator")) text::add_unique(a.authors, xml_one_line(c));
+    if (has_name_like(c, item, "author")) text::add_unique(a.authors, author_name(c));
     if (has_name_like(c, item, "category") || has_name(c, kDublinCoreNamespace, "subject"))
-      text::add_unique(a.tags, one_line(c));
+      text::add_unique(a.tags, xml_one_line(c));
   }
-  if (auto source = one_line(child_like(item, "source")); !source.empty()) a.source = source;
+  if (auto source = xml_one_line(child_like(item, "source")); !source.empty()) a.source = source;
   if (auto lang = xml_lang(item); !lang.empty()) a.lang = lang;
   return out;
 }
@@ -104,9 +98,9 @@ Article rss_defaults(const xmlNode* channel) {
   Article a;
   if (channel == nullptr) return a;
   a.source = plain_title(child_like(channel, "title"));
-  a.lang = language_code(one_line(child_like(channel, "language")));
+  a.lang = language_tag(xml_one_line(child_like(channel, "language")));
   if (a.lang.empty())
-    a.lang = language_code(one_line(child_in(channel, kDublinCoreNamespace, "language")));
+    a.lang = language_tag(xml_one_line(child_in(channel, kDublinCoreNamespace, "language")));
   if (a.lang.empty()) a.lang = xml_lang(channel);
   return a;
 }
@@ -118,9 +112,9 @@ Article rss_defaults(const xmlNode* channel) {
 std::string atom_text(const xmlNode* node) {
   if (node == nullptr) return {};
   const std::string type = text::to_lower_ascii(xml_attribute(node, "type").value_or("text"));
-  if (type == "html" || type == "text/html") return html_fragment_to_text(xml_text(node));
+  if (type == "html" || type == "text/html") return html_to_text(xml_text(node));
   if (type == "xhtml" || type == "application/xhtml+xml")
-    return html_fragment_to_text(xml_inner_markup(node));
+    return html_to_text(xml_inner_markup(node));
   return text::clean_text(xml_text(node));
 }
 
@@ -139,7 +133,7 @@ std::string atom_link(const xmlNode* entry) {
 void atom_authors(const xmlNode* parent, std::vector<std::string>& authors) {
   for (const xmlNode* c : child_elements(parent))
     if (has_name_like(c, parent, "author"))
-      text::add_unique(authors, one_line(child_like(c, "name")));
+      text::add_unique(authors, xml_one_line(child_like(c, "name")));
 }
 
 FeedItem read_atom_entry(const xmlNode* entry, const Article& defaults, ArticleSink& sink) {
@@ -149,12 +143,12 @@ FeedItem read_atom_entry(const xmlNode* entry, const Article& defaults, ArticleS
   const xmlNode* content = child_like(entry, "content");
   if (content != nullptr && !xml_attribute(content, "src")) a.body = atom_text(content);
   if (a.body.empty()) a.body = atom_text(child_like(entry, "summary"));
-  out.key = one_line(child_like(entry, "id"));
+  out.key = xml_one_line(child_like(entry, "id"));
   a.url = atom_link(entry);
   if (out.key.empty()) out.key = a.url;
-  std::string date = one_line(child_like(entry, "published"));
-  if (date.empty()) date = one_line(child_like(entry, "updated"));
-  if (date.empty()) date = one_line(child_like(entry, "issued"));  // Atom 0.3
+  std::string date = xml_one_line(child_like(entry, "published"));
+  if (date.empty()) date = xml_one_line(child_like(entry, "updated"));
+  if (date.empty()) date = xml_one_line(child_like(entry, "issued"));  // Atom 0.3
   a.published = parse_date_noting(date, sink);
   std::vector<std::string> authors;
   atom_authors(entry, authors);

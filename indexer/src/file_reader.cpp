@@ -6,6 +6,7 @@
 #include <gazette/error.hpp>
 
 #include "indexer/src/container.hpp"
+#include "indexer/src/normalise.hpp"
 
 #include <fmt/format.h>
 
@@ -81,7 +82,10 @@ class Keyer final : public ArticleSink {
   Keyer(FileSink& sink, std::string key, std::string origin, std::string_view format)
       : sink_(sink), key_(std::move(key)), origin_(std::move(origin)), format_(format) {}
 
+  // Every article of every reader and path (whole, streamed, container member) passes here,
+  // so this is where the one normalisation pass runs.
   void article(Article article) override {
+    if (normalise_article(article).date_dropped) sink_.unreadable_date();
     article.id = article.origin.position.empty() ? key_ : key_ + "#" + article.origin.position;
     article.format = std::string(format_);
     article.origin.path = origin_;

@@ -5,6 +5,7 @@
 
 #include "common/src/text.hpp"
 #include "indexer/src/byline.hpp"
+#include "indexer/src/extract.hpp"
 
 #include <gazette/date.hpp>
 #include <gazette/error.hpp>
@@ -505,23 +506,11 @@ std::vector<std::string> find_tags(const PageMeta& meta) {
   return tags;
 }
 
-// "en-US" -> "en"; anything that is not a 2-3 letter primary subtag is dropped.
-std::string normalise_lang(std::string_view lang) {
-  auto primary = trim(lang).substr(0, trim(lang).find_first_of("-_"));
-  if (primary.size() < 2 || primary.size() > 3) return {};
-  for (char c : primary)
-    if (!std::isalpha(static_cast<unsigned char>(c))) return {};
-  return to_lower_ascii(primary);
-}
-
 // ---------------------------------------------------------------------------------------
 // Title: the headline without the site and section names pages add to <title> and og:title
 // ("Storm hits coast | World | Daily Planet"), in the spirit of Readability's _getArticleTitle.
 
-// Separators between a headline and its decoration. ": " is not one of them: it is far more
-// often part of the headline ("Analysis: Why Romney lost"), see strip_site_prefix.
-constexpr std::array<std::string_view, 7> kTitleSeparators = {
-    " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ", " / "};
+// ": " is cut only in strip_site_prefix, where the prefix must name the site.
 constexpr std::string_view kColon = ": ";
 
 // Section names that sites put next to the headline.
@@ -532,12 +521,6 @@ constexpr std::array<std::string_view, 24> kSectionNames = {
     "money",   "politics",    "sport",         "sports",
     "science", "technology",  "tech",          "entertainment",
     "health",  "opinion",     "travel",        "lifestyle"};
-
-// Headline text for comparisons and output: entities decoded by the parser, no-break spaces
-// made plain, whitespace collapsed.
-std::string clean_title(std::string_view text) {
-  return collapse_whitespace(text::clean_text(text));
-}
 
 // A site name reduced to lower-case ASCII letters and digits without a leading "www" or
 // "the", so "CNN.com" matches the host "cnn.com" and "The Daily Planet" matches "dailyplanet".
@@ -570,16 +553,6 @@ std::size_t word_count(std::string_view text) {
 bool has_upper(std::string_view text) {
   return std::any_of(text.begin(), text.end(),
                      [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; });
-}
-
-// "https://www.Example.com:8080/a" -> "example.com".
-std::string host_of(std::string_view url) {
-  const auto scheme = url.find("//");
-  if (scheme == std::string_view::npos) return {};
-  auto host = url.substr(scheme + 2);
-  host = host.substr(0, host.find_first_of("/:?#"));
-  if (text::starts_with_nocase(host, "www.")) host.remove_prefix(4);
-  return to_lower_ascii(host);
 }
 
 // What the page says about itself, to recognise the site's name inside its title.
@@ -639,12 +612,10 @@ std::vector<TitleSegment> split_title(std::string_view title) {
   std::vector<TitleSegment> segments;
   std::size_t begin = 0;
   for (std::size_t i = 0; i < title.size(); ++i) {
-    for (auto sep : kTitleSeparators) {
-      if (title.substr(i, sep.size()) != sep) continue;
+    if (const std::size_t sep = title_separator_at(title, i); sep > 0) {
       segments.push_back({begin, i});
-      begin = i + sep.size();
+      begin = i + sep;
       i = begin - 1;
-      break;
     }
   }
   segments.push_back({begin, title.size()});
@@ -725,7 +696,7 @@ std::optional<std::string> headline_in_title(std::string_view title,
                                              const SiteNames& site) {
   std::optional<std::string_view> best;
   for (const auto& raw : headlines) {
-    const auto headline = clean_title(raw);
+    const auto headline = one_line(raw);
     if (headline.empty() || (best && headline.size() <= best->size())) continue;
     const auto found = bounded_occurrence(title, headline);
     if (!found) continue;
@@ -743,7 +714,7 @@ SiteNames site_names(const PageMeta& meta, std::string_view source, std::string_
     if (auto key = site_key(name); !key.empty()) site.names.push_back(std::move(key));
   }
   // The whole host ("cnn.com") and its first label ("washingtonpost").
-  if (const auto host = host_of(url); !host.empty()) {
+  if (const auto host = url_site(url); !host.empty()) {
     site.names.push_back(site_key(host));
     site.names.push_back(site_key(host.substr(0, host.find('.'))));
   }
@@ -754,7 +725,7 @@ std::string find_title(const PageMeta& meta, const SiteNames& site) {
   std::vector<std::string> titles;
   for (const auto& raw :
        {meta.first({"og:title"}), meta.first({"twitter:title"}), meta.title_element})
-    if (auto title = clean_title(raw); !title.empty()) titles.push_back(std::move(title));
+    if (auto title = one_line(raw); !title.empty()) titles.push_back(std::move(title));
   // A heading on the page that matches a title (or part of it) is the headline as printed.
   auto headlines = meta.headlines;
   for (auto& declared : meta.all("headline"))  // <meta itemprop="headline">
@@ -1231,11 +1202,8 @@ class ParagraphWriter {
  public:
   void add_text(std::string_view t) { current_ += t; }
   void end_paragraph() {
-    auto paragraph = collapse_whitespace(text::clean_text(current_));
+    append_paragraph(out_, current_);
     current_.clear();
-    if (paragraph.empty()) return;
-    if (!out_.empty()) out_ += "\n\n";
-    out_ += paragraph;
   }
   std::string finish() {
     end_paragraph();
@@ -1354,7 +1322,7 @@ Article read_html_article(std::string_view bytes) {
   article.url = meta.canonical.empty() ? meta.first({"og:url"}) : meta.canonical;
   article.title = find_title(meta, site_names(meta, site_source, article.url));
   article.published = find_published(meta);
-  article.lang = normalise_lang(meta.lang);
+  article.lang = language_tag(meta.lang);
   article.tags = find_tags(meta);
   const std::vector<std::string> headlines = {article.title, meta.title_element, meta.first_h1};
   article.body = text::clean_text(drop_repeated_headline(extract_body(root), headlines));
@@ -1362,8 +1330,7 @@ Article read_html_article(std::string_view bytes) {
   // page, a frameset, a page drawn by script): then its visible text, else its summary,
   // else its headline alone. Only a page with none of them is refused.
   if (trim(article.body).empty())
-    article.body =
-        text::clean_text(drop_repeated_headline(html_fragment_to_text(bytes), headlines));
+    article.body = text::clean_text(drop_repeated_headline(html_to_text(bytes), headlines));
   if (trim(article.body).empty())
     article.body = meta.first({"og:description", "description", "twitter:description"});
   if (trim(article.body).empty() && trim(article.title).empty())
@@ -1378,7 +1345,8 @@ Article read_html_article(std::string_view bytes) {
 }  // namespace gazette::indexer
 
 // ---------------------------------------------------------------------------------------
-// Fragments from feeds: the same parsing and rendering as a page, without content scoring.
+// html_to_text (extract.hpp): the same parsing and rendering as a page, without content
+// scoring, since a fragment is all article.
 
 namespace gazette::indexer {
 namespace {
@@ -1407,7 +1375,7 @@ std::string plain_text_paragraphs(std::string_view text) {
 
 }  // namespace
 
-std::string html_fragment_to_text(std::string_view html) {
+std::string html_to_text(std::string_view html) {
   if (trim(html).empty()) return {};
   if (!has_markup(html)) return plain_text_paragraphs(html);
   if (html.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return {};

@@ -16,14 +16,3 @@ namespace gazette::indexer {
 Article read_html_article(std::string_view bytes);
 
 }  // namespace gazette::indexer
-
-namespace gazette::indexer {
-
-/// An HTML fragment (an RSS description or content:encoded, Atom html/xhtml content) as
-/// paragraph text: blocks separated by "\n\n", entities decoded, scripts, styles and other
-/// non-content elements and link-list blocks ("More on this story") dropped; no content
-/// scoring, since a fragment is all article.
-/// A fragment with no markup at all is plain text whose blank lines separate paragraphs.
-std::string html_fragment_to_text(std::string_view html);
-
-}  // namespace gazette::indexer

@@ -15,11 +15,12 @@
 // record that does not parse is one problem; the records around it are still read, and an
 // input cut off in the middle keeps everything before the damage. A record whose id is present uses
 // it as the position instead; a repeated id gets "~<ordinal>" appended so no article replaces
-// another. Body text that looks like HTML is turned into paragraphs by a tag stripper (no
-// markup parser: block tags break paragraphs, script/style are dropped, entities decoded).
+// another. Body text that looks like HTML is turned into paragraphs by html_to_text, as feed
+// descriptions are.
 #include "indexer/src/json_reader.hpp"
 
 #include "common/src/text.hpp"
+#include "indexer/src/extract.hpp"
 
 #include <gazette/error.hpp>
 
@@ -201,7 +202,7 @@ std::string scalar_text(dom::element value) {
 
 // One line of clean text (titles, names, ids).
 std::string line_text(std::string_view raw) {
-  return text::collapse_whitespace(text::clean_text(text::decode_entities(raw)));
+  return one_line(text::decode_entities(raw));
 }
 
 // A scalar, or an object's "name" (authors and sources are often {"name": ...}).
@@ -216,16 +217,11 @@ std::string name_text(dom::element value) {
 // Every name in a value that is one name or an array of names.
 std::vector<std::string> name_list(dom::element value) {
   std::vector<std::string> names;
-  auto add = [&names](std::string name) {
-    if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
-      names.push_back(std::move(name));
-    }
-  };
   if (value.type() == dom::element_type::ARRAY) {
     for (dom::element item : dom::array(value))
-      add(name_text(item));
+      text::add_unique(names, name_text(item));
   } else {
-    add(name_text(value));
+    text::add_unique(names, name_text(value));
   }
   return names;
 }
@@ -239,8 +235,7 @@ std::string paragraphs(std::string_view cleaned) {
   std::string out;
   std::string paragraph;
   auto flush = [&] {
-    std::string collapsed = text::collapse_whitespace(paragraph);
-    if (!collapsed.empty()) out += (out.empty() ? "" : "\n\n") + collapsed;
+    append_paragraph(out, paragraph);
     paragraph.clear();
   };
   for (std::string_view line : text::split_lines(cleaned)) {
@@ -251,89 +246,17 @@ std::string paragraphs(std::string_view cleaned) {
   return out;
 }
 
-bool is_block_tag(std::string_view name) {
-  static constexpr std::string_view kBlocks[] = {
-      "p",       "div",     "br",         "h1", "h2",     "h3",         "h4",
-      "h5",      "h6",      "li",         "ul", "ol",     "tr",         "table",
-      "section", "article", "pre",        "hr", "header", "blockquote", "footer",
-      "figure",  "aside",   "figcaption", "td", "th",     "dt",         "dd"};
-  return std::find(std::begin(kBlocks), std::end(kBlocks), name) != std::end(kBlocks);
-}
-
-bool is_hidden_tag(std::string_view name) {
-  return name == "script" || name == "style" || name == "noscript" || name == "template";
-}
-
-// The lower-cased name of the tag at `open` ('<'): "p" for "<p class=x>" and "</P>".
-std::string tag_name(std::string_view html, std::size_t open) {
-  std::size_t start = open + 1;
-  if (start < html.size() && html[start] == '/') ++start;
-  std::size_t end = start;
-  while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end])))
-    ++end;
-  return text::to_lower_ascii(html.substr(start, end - start));
-}
-
-// The position of the '>' ending the first "</name>" after `from` (the last byte if none).
-std::size_t closing_tag_end(std::string_view html, std::size_t from, std::string_view name) {
-  for (std::size_t end = html.find("</", from); end != std::string_view::npos;
-       end = html.find("</", end + 2)) {
-    if (tag_name(html, end) == name) return std::min(html.find('>', end), html.size() - 1);
-  }
-  return html.size() - 1;
-}
-
-// HTML markup to paragraphs: a linear tag stripper, safe on any input (unclosed tags and
-// comments run to the end), never a parser that could be made to recurse.
-std::string html_to_text(std::string_view html) {
-  std::string out;
-  std::size_t pos = 0;
-  while (pos < html.size()) {
-    const std::size_t open = html.find('<', pos);
-    out.append(html.substr(pos, open == std::string_view::npos ? open : open - pos));
-    if (open == std::string_view::npos) break;
-    const char next = open + 1 < html.size() ? html[open + 1] : '\0';
-    if (!std::isalpha(static_cast<unsigned char>(next)) && next != '/' && next != '!') {
-      out.push_back('<');  // "a < b" is text.
-      pos = open + 1;
-      continue;
-    }
-    if (html.substr(open, 4) == "<!--") {
-      const std::size_t close = html.find("-->", open + 4);
-      pos = close == std::string_view::npos ? html.size() : close + 3;
-      continue;
-    }
-    const std::string name = tag_name(html, open);
-    std::size_t close = html.find('>', open);
-    if (close == std::string_view::npos) {  // "x <y and z": not a tag after all.
-      out.append(html.substr(open));
-      break;
-    }
-    if (html[open + 1] != '/' && is_hidden_tag(name)) {
-      close = closing_tag_end(html, close, name);
-    } else if (is_block_tag(name)) {
-      out += "\n\n";
-    }
-    pos = close + 1;
-  }
-  return out;
-}
-
+// A body that opens with a tag ("<article>", "<!DOCTYPE"), or holds block markup anywhere.
 bool looks_like_html(std::string_view body) {
   const std::string_view trimmed = text::trim(body);
-  if (trimmed.size() > 1 && trimmed[0] == '<' &&
-      (std::isalpha(static_cast<unsigned char>(trimmed[1])) || trimmed[1] == '!')) {
-    return true;
-  }
-  for (std::string_view marker : {"<p>", "<P>", "<p ", "</p>", "<br", "<BR"}) {
-    if (body.find(marker) != std::string_view::npos) return true;
-  }
-  return false;
+  return (trimmed.size() > 1 && trimmed[0] == '<' &&
+          (std::isalpha(static_cast<unsigned char>(trimmed[1])) || trimmed[1] == '!')) ||
+         has_html_markup(body);
 }
 
 std::string body_text(std::string_view raw) {
-  const std::string plain = looks_like_html(raw) ? html_to_text(raw) : std::string(raw);
-  return paragraphs(text::clean_text(text::decode_entities(plain)));
+  if (looks_like_html(raw)) return html_to_text(raw);
+  return paragraphs(text::clean_text(text::decode_entities(raw)));
 }
 
 // A body given as a string, or as an array of paragraph strings.
@@ -357,20 +280,10 @@ std::vector<std::string> tags_of(dom::element value) {
   std::size_t start = 0;
   while (start <= all.size()) {
     const std::size_t comma = std::min(all.find(',', start), all.size());
-    std::string tag = line_text(all.substr(start, comma - start));
-    if (!tag.empty() && std::find(tags.begin(), tags.end(), tag) == tags.end()) {
-      tags.push_back(std::move(tag));
-    }
+    text::add_unique(tags, line_text(all.substr(start, comma - start)));
     start = comma + 1;
   }
   return tags;
-}
-
-// "EN", "en-US", "en_GB" -> "en".
-std::string lang_of(dom::element value) {
-  std::string lang = text::to_lower_ascii(line_text(scalar_text(value)));
-  lang.resize(std::min(lang.find_first_of("-_"), lang.size()));
-  return lang;
 }
 
 // A date string, or a number of Unix seconds (milliseconds when beyond 1e11, i.e. year 5138).
@@ -402,7 +315,7 @@ Article article_of(dom::element record, const Mapping& mapping, ArticleSink& sin
   if (auto v = get(kUrl)) article.url = line_text(scalar_text(*v));
   if (auto v = get(kAuthors)) article.authors = name_list(*v);
   if (auto v = get(kSource)) article.source = name_text(*v);
-  if (auto v = get(kLang)) article.lang = lang_of(*v);
+  if (auto v = get(kLang)) article.lang = language_tag(line_text(scalar_text(*v)));
   if (auto v = get(kTags)) article.tags = tags_of(*v);
   if (auto v = get(kId)) id = line_text(scalar_text(*v));
   return article;

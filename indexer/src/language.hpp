@@ -9,16 +9,11 @@
 
 namespace gazette::indexer {
 
-/// A declared language as an ISO 639-1 code: "en-US" -> "en", "English" -> "en",
-/// "fre"/"fra" -> "fr", "zh-Hant" -> "zh", "iw" -> "he". Languages without a two-letter code
-/// keep their three-letter one ("haw"); empty for what is not a language ("und", "x").
-std::string normalise_language(std::string_view declared);
-
 /// The language CLD2 finds in `text` (UTF-8), as an ISO 639-1 code; empty when the text is
 /// too short or CLD2 is not sure.
 std::string detect_language(std::string_view text);
 
-/// The language to record for `article`: its declared `lang` normalised, else the one
+/// The language to record for `article`: its declared `lang` through language_tag, else the one
 /// detected from its title and body; empty when neither says.
 std::string article_language(const Article& article);
 

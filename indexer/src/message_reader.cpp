@@ -11,6 +11,7 @@
 #include "indexer/src/message_reader.hpp"
 
 #include "common/src/text.hpp"
+#include "indexer/src/extract.hpp"
 
 #include <gazette/error.hpp>
 
@@ -152,12 +153,12 @@ void on_warning(gint64 offset, GMimeParserWarning code, const gchar*, gpointer d
 // A header's value, unfolded and decoded (RFC 2047, raw 8-bit via the fallback charsets).
 std::string header(GMimeMessage* message, const char* name) {
   const char* value = g_mime_object_get_header(GMIME_OBJECT(message), name);
-  return value ? text::collapse_whitespace(text::clean_text(value)) : std::string();
+  return value ? one_line(value) : std::string();
 }
 
 std::string address_name(InternetAddress* address) {
   if (const char* name = internet_address_get_name(address); name && *name) {
-    std::string clean = text::collapse_whitespace(text::clean_text(name));
+    std::string clean = one_line(name);
     if (!clean.empty()) return clean;
   }
   if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
@@ -175,13 +176,6 @@ std::string address_name(InternetAddress* address) {
   return {};
 }
 
-// The comment of an address written "user@host (Full Name)", or "".
-std::string comment_name(std::string_view from) {
-  const std::size_t open = from.find('('), close = from.find(')', open);
-  if (open == std::string_view::npos || close == std::string_view::npos) return {};
-  return text::collapse_whitespace(from.substr(open + 1, close - open - 1));
-}
-
 // The author: the first From address's display name, else the comment of an old-style
 // address GMime could not read (20news has "user@host@MK (Name)"), else the address's
 // local part, else the raw header.
@@ -193,18 +187,18 @@ std::string author(GMimeMessage* message) {
                                : nullptr;
   if (first) {
     if (const char* name = internet_address_get_name(first); name && *name) {
-      std::string clean = text::collapse_whitespace(text::clean_text(name));
+      std::string clean = one_line(name);
       // A folded-in References line makes GMime read "user@host (Name) <id>" as a
       // display name "user@host (Name)"; the name is the comment.
       if (clean.find('@') != std::string::npos) {
-        if (std::string comment = comment_name(clean); !comment.empty()) return comment;
+        if (std::string comment = address_comment(clean); !comment.empty()) return comment;
         // A bare address where the name should be: keep the person's part of it.
         if (clean.find(' ') == std::string::npos) return clean.substr(0, clean.find('@'));
       }
       if (!clean.empty()) return clean;
     }
   }
-  if (std::string comment = comment_name(raw); !comment.empty()) return comment;
+  if (std::string comment = address_comment(raw); !comment.empty()) return comment;
   if (first) {
     if (std::string name = address_name(first); !name.empty()) return name;
   }
@@ -216,10 +210,7 @@ void append_list(std::vector<std::string>& out, std::string_view list) {
   std::size_t pos = 0;
   while (pos <= list.size()) {
     const std::size_t comma = std::min(list.find(',', pos), list.size());
-    const std::string_view item = text::trim(list.substr(pos, comma - pos));
-    if (!item.empty() && std::find(out.begin(), out.end(), item) == out.end()) {
-      out.emplace_back(item);
-    }
+    text::add_unique(out, list.substr(pos, comma - pos));
     pos = comma + 1;
   }
 }
@@ -268,33 +259,6 @@ void find_text_parts(GMimeObject* object, TextParts& found, int depth = 0) {
   }
 }
 
-// Text of an HTML mail part: scripts, styles and tags removed, block ends as line breaks.
-std::string html_to_text(std::string_view html) {
-  std::string out;
-  std::size_t pos = 0;
-  while (pos < html.size()) {
-    const std::size_t open = html.find('<', pos);
-    out.append(html.substr(pos, open - pos));
-    if (open == std::string_view::npos) break;
-    const std::size_t close = html.find('>', open);
-    if (close == std::string_view::npos) break;  // An unclosed tag: drop the rest of it.
-    const std::string tag = text::to_lower_ascii(html.substr(open + 1, close - open - 1));
-    pos = close + 1;
-    for (std::string_view skipped : {"script", "style"}) {
-      if (tag.starts_with(skipped)) {
-        const std::string end_tag = "</" + std::string(skipped);
-        const std::size_t end = text::to_lower_ascii(html.substr(pos)).find(end_tag);
-        pos = end == std::string::npos ? html.size() : pos + end;
-      }
-    }
-    if (tag.starts_with("br") || tag.starts_with("/p") || tag.starts_with("/div") ||
-        tag.starts_with("/tr") || tag.starts_with("/h") || tag.starts_with("li")) {
-      out += tag.starts_with("/p") || tag.starts_with("/h") ? "\n\n" : "\n";
-    }
-  }
-  return text::decode_entities(out);
-}
-
 // Drops the signature: everything from the last "-- " line on.
 std::string_view without_signature(std::string_view body) {
   std::size_t cut = std::string_view::npos;
@@ -314,7 +278,8 @@ std::string body_text(GMimeMessage* message) {
   if (!part) return {};
   const char* charset = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
   std::string utf8 = text::decode_to_utf8(part_bytes(part), charset ? charset : "");
-  if (!parts.plain && part == parts.html) utf8 = html_to_text(utf8);
+  // An HTML part is rendered as pages and feeds are; its paragraphs hold no "-- " line.
+  if (!parts.plain && part == parts.html) return html_to_text(utf8);
   return std::string(text::trim(text::clean_text(without_signature(utf8))));
 }
 

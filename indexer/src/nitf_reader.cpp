@@ -3,6 +3,7 @@
 #include "indexer/src/nitf_reader.hpp"
 
 #include "common/src/text.hpp"
+#include "indexer/src/extract.hpp"
 #include "indexer/src/xml_tree.hpp"
 
 #include <gazette/error.hpp>
@@ -28,45 +29,20 @@ std::vector<xmlNode*> children(const xmlNode* node, std::string_view name) {
   return out;
 }
 
-std::string one_line(const xmlNode* node) {
-  return collapse_whitespace(text::clean_text(xml_text(node)));
-}
-
 // ---------------------------------------------------------------------------------------
-// Byline: <person> elements when marked up, else the text without "By" and without the
-// byline title (<byttl>, or whatever follows the first comma: "By Jane Doe, AP Writer").
-
-std::string_view without_by(std::string_view text) {
-  text = text::trim(text);
-  if (text::starts_with_nocase(text, "by ") || text::starts_with_nocase(text, "by:"))
-    text.remove_prefix(3);
-  return text::trim(text);
-}
-
-void split_names(std::string_view names, std::vector<std::string>& authors) {
-  names = names.substr(0, names.find(','));
-  while (!names.empty()) {
-    std::size_t cut = std::string_view::npos, skip = 0;
-    for (std::string_view joiner : {" and ", " AND ", " & "}) {
-      if (const std::size_t at = names.find(joiner); at < cut) {
-        cut = at;
-        skip = joiner.size();
-      }
-    }
-    text::add_unique(authors, std::string(text::trim(names.substr(0, cut))));
-    names = cut == std::string_view::npos ? std::string_view() : names.substr(cut + skip);
-  }
-}
+// Byline: <person> elements when marked up, else the text without the byline title
+// (<byttl>), split as every plain byline is (byline_authors).
 
 void read_byline(const xmlNode* byline, std::vector<std::string>& authors) {
   const auto persons = children(byline, "person");
-  for (const xmlNode* person : persons)
-    text::add_unique(authors, std::string(without_by(one_line(person))));
+  for (const xmlNode* person : persons)  // One name each, even "Doe, Jane".
+    text::add_unique(authors, without_by(xml_one_line(person)));
   if (!persons.empty()) return;
   std::string text;
   for (const xmlNode* c = byline->children; c != nullptr; c = c->next)
     if (!has_name_like(c, byline, "byttl")) text += xml_text(c);
-  split_names(without_by(collapse_whitespace(text)), authors);
+  for (const auto& name : byline_authors(one_line(text)))
+    text::add_unique(authors, name);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -86,14 +62,10 @@ bool is_one_of(std::string_view name, const std::array<std::string_view, N>& nam
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// The body being built, paragraph by paragraph.
 class Paragraphs {
  public:
-  void add(std::string_view text) {
-    auto paragraph = collapse_whitespace(text::clean_text(text));
-    if (paragraph.empty()) return;
-    if (!out_.empty()) out_ += "\n\n";
-    out_ += paragraph;
-  }
+  void add(std::string_view text) { append_paragraph(out_, text); }
   std::string take() { return std::move(out_); }
 
  private:
@@ -138,7 +110,7 @@ std::optional<Timestamp> read_date(const xmlNode* head, const xmlNode* body_head
     if (candidate && !text::trim(*candidate).empty()) return parse_date_noting(*candidate, sink);
   }
   if (const xmlNode* story_date = child(dateline, "story.date"))
-    return parse_date_noting(one_line(story_date), sink);
+    return parse_date_noting(xml_one_line(story_date), sink);
   return std::nullopt;
 }
 
@@ -149,12 +121,12 @@ std::vector<std::string> read_tags(const xmlNode* head, const xmlNode* body_head
   const xmlNode* docdata = child(head, "docdata");
   for (const xmlNode* item : child_elements(child(docdata, "identified-content"))) {
     auto value = xml_attribute(item, "value");
-    text::add_unique(tags, value && !text::trim(*value).empty() ? *value : one_line(item));
+    text::add_unique(tags, value && !text::trim(*value).empty() ? *value : xml_one_line(item));
   }
   for (const xmlNode* keyword : children(child(docdata, "key-list"), "keyword"))
     text::add_unique(tags, xml_attribute(keyword, "key").value_or(""));
   if (const xmlNode* location = child(child(body_head, "dateline"), "location"))
-    text::add_unique(tags, one_line(location));
+    text::add_unique(tags, xml_one_line(location));
   return tags;
 }
 
@@ -183,8 +155,8 @@ NitfDocument read_document(const xmlNode* nitf, ArticleSink& sink) {
   const xmlNode* body = child(nitf, "body");
   const xmlNode* body_head = child(body, "body.head");
   const xmlNode* hedline = child(body_head, "hedline");
-  a.title = one_line(child(hedline, "hl1"));
-  if (a.title.empty()) a.title = one_line(child(head, "title"));
+  a.title = xml_one_line(child(hedline, "hl1"));
+  if (a.title.empty()) a.title = xml_one_line(child(head, "title"));
   for (const xmlNode* byline : children(body_head, "byline"))
     read_byline(byline, a.authors);
   a.published = read_date(head, body_head, sink);

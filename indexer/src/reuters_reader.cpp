@@ -3,6 +3,7 @@
 #include "indexer/src/reuters_reader.hpp"
 
 #include "common/src/text.hpp"
+#include "indexer/src/extract.hpp"
 #include "indexer/src/sgml.hpp"
 
 #include <algorithm>
@@ -69,7 +70,7 @@ std::string raw_body(std::string_view content) {
 void add_categories(const sgml::Field& list, Article& article, sgml::Context& context) {
   for (const auto& entry :
        sgml::nested_fields(list.content, is_category_entry, list.closed, context).fields)
-    sgml::add_unique(article.tags, text::to_lower_ascii(sgml::line_text(entry.content)));
+    text::add_unique(article.tags, text::to_lower_ascii(sgml::line_text(entry.content)));
 }
 
 // TITLE, DATELINE, BODY and AUTHOR of a normal or BRIEF story.
@@ -84,8 +85,8 @@ void read_text_fields(const sgml::Field& text_field, bool brief, Article& articl
     } else if (text::equals_nocase(field.name, "DATELINE")) {
       dateline = sgml::line_text(field.content);
     } else if (text::equals_nocase(field.name, "AUTHOR")) {
-      for (auto& name : sgml::byline_names(sgml::line_text(field.content)))
-        sgml::add_unique(article.authors, std::move(name));
+      for (auto& name : byline_authors(sgml::line_text(field.content)))
+        text::add_unique(article.authors, std::move(name));
     } else if (!brief && article.body.empty()) {
       article.body = sgml::paragraphs(without_signature(field.content));
     }

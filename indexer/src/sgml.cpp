@@ -2,6 +2,7 @@
 #include "indexer/src/sgml.hpp"
 
 #include "common/src/text.hpp"
+#include "indexer/src/extract.hpp"
 
 #include <gazette/error.hpp>
 
@@ -68,65 +69,13 @@ std::string strip_tags(std::string_view content, std::string_view replacement) {
 std::string paragraphs_from_lines(std::string_view plain) {
   std::string out, paragraph;
   auto flush = [&] {
-    std::string p = text::collapse_whitespace(text::clean_text(paragraph));
+    append_paragraph(out, paragraph);
     paragraph.clear();
-    if (p.empty()) return;
-    if (!out.empty()) out += "\n\n";
-    out += p;
   };
   for (std::string_view line : text::split_lines(plain)) {
     if (text::trim(line).empty() || line.front() == ' ' || line.front() == '\t') flush();
     paragraph += line;
     paragraph += ' ';
-  }
-  flush();
-  return out;
-}
-
-bool is_role_word(std::string_view word) {
-  static constexpr std::array<std::string_view, 12> kRoles = {
-      "writer", "correspondent", "editor",  "reporter", "staff", "columnist",
-      "critic", "press",         "special", "service",  "times", "journal"};
-  const std::string lower = text::to_lower_ascii(word);
-  return std::any_of(kRoles.begin(), kRoles.end(), [&](std::string_view r) {
-    return lower == r || lower == std::string(r) + "s";
-  });
-}
-
-bool names_a_role(std::string_view words) {
-  std::size_t pos = 0;
-  while (pos < words.size()) {
-    std::size_t end = words.find(' ', pos);
-    if (end == std::string_view::npos) end = words.size();
-    if (is_role_word(words.substr(pos, end - pos))) return true;
-    pos = end + 1;
-  }
-  return false;
-}
-
-// Splits "A and B", "A & B", "A; B".
-std::vector<std::string> split_names(std::string_view names) {
-  std::vector<std::string> out;
-  std::string current;
-  std::size_t i = 0;
-  auto flush = [&] {
-    const std::string_view t = text::trim(current);
-    if (!t.empty()) out.emplace_back(t);
-    current.clear();
-  };
-  while (i < names.size()) {
-    if (text::starts_with_nocase(names.substr(i), " and ")) {
-      flush();
-      i += 5;
-    } else if (names.substr(i).starts_with(" & ")) {
-      flush();
-      i += 3;
-    } else if (names[i] == ';') {
-      flush();
-      ++i;
-    } else {
-      current += names[i++];
-    }
   }
   flush();
   return out;
@@ -311,8 +260,7 @@ Fields scan_fields(std::string_view content, bool (*is_field)(std::string_view n
 }
 
 std::string line_text(std::string_view content) {
-  return text::collapse_whitespace(
-      text::clean_text(text::decode_entities(strip_tags(content, " "))));
+  return one_line(text::decode_entities(strip_tags(content, " ")));
 }
 
 std::string paragraphs(std::string_view content) {
@@ -334,23 +282,6 @@ std::string paragraphs(std::string_view content) {
   segment.append(content.substr(std::min(pos, content.size())));
   flush();
   return out;
-}
-
-std::vector<std::string> byline_names(std::string_view byline) {
-  std::string line = text::collapse_whitespace(byline);
-  std::string_view rest = line;
-  const bool by = text::starts_with_nocase(rest, "by ");
-  if (by) rest.remove_prefix(3);
-  // "By JOHN SMITH, Times Staff Writer": the affiliation follows the first comma.
-  rest = rest.substr(0, rest.find(','));
-  if (names_a_role(rest)) return {};
-  return split_names(rest);
-}
-
-void add_unique(std::vector<std::string>& list, std::string value) {
-  if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end()) {
-    list.push_back(std::move(value));
-  }
 }
 
 std::string with_dateline(std::string_view dateline, std::string body) {

@@ -84,20 +84,13 @@ struct Fields {
 };
 Fields scan_fields(std::string_view content, bool (*is_field)(std::string_view name));
 
-/// Text with tags removed, entities decoded and white space collapsed: a one-line field.
+/// Text with tags removed, entities decoded and made one_line (extract.hpp): a one-line field.
 std::string line_text(std::string_view content);
 
 /// Body text as paragraphs separated by "\n\n": each <P> element is a paragraph; text
 /// without <P> is split at blank lines and at indented lines (the wire-copy convention),
 /// other line breaks being soft wraps.
 std::string paragraphs(std::string_view content);
-
-/// The names in a byline ("By JOHN SMITH and JANE DOE, Associated Press Writer" gives
-/// two); a line that is only a job title ("Times Staff Writer") gives none.
-std::vector<std::string> byline_names(std::string_view byline);
-
-/// Appends `value` to `list` unless it is empty or already there.
-void add_unique(std::vector<std::string>& list, std::string value);
 
 /// Puts a dateline ("LONDON, March 9 -") in front of the first paragraph of `body`.
 std::string with_dateline(std::string_view dateline, std::string body);

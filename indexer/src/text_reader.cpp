@@ -3,6 +3,7 @@
 #include "indexer/src/text_reader.hpp"
 
 #include "common/src/text.hpp"
+#include "indexer/src/extract.hpp"
 
 #include <gazette/date.hpp>
 #include <gazette/error.hpp>
@@ -384,24 +385,6 @@ Field field_for_key(std::string_view raw_key) {
   return Field::none;
 }
 
-// "en", "en-US", "en_GB", "English" -> "en"; anything else -> "".
-std::string language_code(std::string_view value) {
-  const std::string v = text::to_lower_ascii(trim(value));
-  if (v.size() >= 2 && is_ascii_alpha(v[0]) && is_ascii_alpha(v[1]) &&
-      (v.size() == 2 || v[2] == '-' || v[2] == '_')) {
-    return v.substr(0, 2);
-  }
-  static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
-      {"english", "en"}, {"french", "fr"},     {"german", "de"}, {"spanish", "es"},
-      {"italian", "it"}, {"portuguese", "pt"}, {"dutch", "nl"},  {"russian", "ru"},
-      {"chinese", "zh"}, {"japanese", "ja"},   {"arabic", "ar"}, {"swedish", "sv"},
-  };
-  for (const auto& [name, code] : kNames) {
-    if (v == name) return std::string(code);
-  }
-  return {};
-}
-
 // Authors listed as "A and B", "A; B", "A, B", "A & B".
 std::vector<std::string_view> split_names(std::string_view value) {
   return split_any(value, {";", ",", " and ", " & "});
@@ -426,7 +409,7 @@ void apply_field(Article& article, Field field, const std::vector<std::string_vi
       article.url = std::string(trim(first));
       break;
     case Field::lang:
-      article.lang = language_code(first);
+      article.lang = language_tag(first);
       break;
     case Field::authors:
     case Field::tags:
@@ -552,17 +535,21 @@ struct SiteTitle {
   std::string_view site;
 };
 std::optional<SiteTitle> find_in_page_title(std::string_view page_title, const std::string& key) {
-  static constexpr std::string_view kSeparators[] = {
-      " | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00B7 ", ": ", " _", "_ "};
+  // Besides the usual separators, saved text pages put the agency before a colon ("AFP:")
+  // and scrapers turn separators into underscores.
+  static constexpr std::string_view kTextSeparators[] = {": ", " _", "_ "};
+  auto separator_at = [&](std::size_t i) {
+    if (const std::size_t n = title_separator_at(page_title, i)) return n;
+    for (std::string_view sep : kTextSeparators)
+      if (page_title.substr(i).starts_with(sep)) return sep.size();
+    return std::size_t{0};
+  };
   std::vector<std::size_t> starts{0}, ends;
   for (std::size_t i = 0; i < page_title.size() && starts.size() < 12; ++i) {
-    for (std::string_view sep : kSeparators) {
-      if (page_title.substr(i).starts_with(sep)) {
-        ends.push_back(i);
-        starts.push_back(i + sep.size());
-        i += sep.size() - 1;
-        break;
-      }
+    if (const std::size_t n = separator_at(i)) {
+      ends.push_back(i);
+      starts.push_back(i + n);
+      i += n - 1;
     }
   }
   ends.push_back(page_title.size());

@@ -6,6 +6,7 @@
 #include "indexer/src/trec_reader.hpp"
 
 #include "common/src/text.hpp"
+#include "indexer/src/extract.hpp"
 #include "indexer/src/sgml.hpp"
 
 #include <algorithm>
@@ -141,8 +142,8 @@ struct Parts {
 };
 
 void add_byline_names(std::string_view byline, Parts& parts) {
-  for (auto& name : sgml::byline_names(sgml::line_text(byline)))
-    sgml::add_unique(parts.authors, std::move(name));
+  for (auto& name : byline_authors(sgml::line_text(byline)))
+    text::add_unique(parts.authors, std::move(name));
 }
 
 bool is_fbis(std::string_view docno) {
@@ -184,7 +185,7 @@ void take_fbis_regions(std::string_view content, Parts& parts) {
     const std::string_view p = sgml::attribute(tag->attributes, "P");
     if (p != "100" && p != "101") continue;
     const std::size_t end = std::min(content.find("</F>", tag->end), content.size());
-    sgml::add_unique(parts.sections, sgml::line_text(content.substr(tag->end, end - tag->end)));
+    text::add_unique(parts.sections, sgml::line_text(content.substr(tag->end, end - tag->end)));
   }
 }
 
@@ -254,7 +255,7 @@ void take_field(const sgml::Field& field, Parts& parts) {
       if (parts.source.empty()) parts.source = sgml::line_text(field.content);
       break;
     case Role::section:
-      sgml::add_unique(parts.sections, section_name(sgml::line_text(field.content)));
+      text::add_unique(parts.sections, section_name(sgml::line_text(field.content)));
       break;
     case Role::none:
       break;

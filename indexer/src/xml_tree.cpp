@@ -2,6 +2,7 @@
 #include "indexer/src/xml_tree.hpp"
 
 #include "common/src/text.hpp"
+#include "indexer/src/extract.hpp"
 
 #include <gazette/error.hpp>
 
@@ -332,6 +333,10 @@ std::string xml_text(const xmlNode* node) {
   return out;
 }
 
+std::string xml_one_line(const xmlNode* node) {
+  return one_line(xml_text(node));
+}
+
 std::string xml_inner_markup(const xmlNode* node) {
   std::unique_ptr<xmlBuffer, decltype(&xmlBufferFree)> buffer(xmlBufferCreate(), xmlBufferFree);
   if (!buffer || node == nullptr) return {};
@@ -362,19 +367,10 @@ std::string_view xml_root_name(std::string_view head) noexcept {
   }
 }
 
-std::string language_code(std::string_view tag) {
-  const std::string_view trimmed = text::trim(tag);
-  const std::string_view primary = trimmed.substr(0, trimmed.find_first_of("-_"));
-  if (primary.size() < 2 || primary.size() > 3) return {};
-  for (char c : primary)
-    if (!std::isalpha(static_cast<unsigned char>(c))) return {};
-  return text::to_lower_ascii(primary);
-}
-
 std::string xml_lang(const xmlNode* node) {
   if (node == nullptr) return {};
   xmlChar* lang = xmlNodeGetLang(node);
-  std::string code = language_code(view(lang));
+  std::string code = language_tag(view(lang));
   xmlFree(lang);
   return code;
 }

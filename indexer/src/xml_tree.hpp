@@ -100,6 +100,9 @@ std::optional<std::string> xml_attribute(const xmlNode* node, std::string_view n
 /// are decoded, anything else stays as written.
 std::string xml_text(const xmlNode* node);
 
+/// The text of `node` as one clean line (extract.hpp's one_line); "" for a null node.
+std::string xml_one_line(const xmlNode* node);
+
 /// The children of `node` serialised back to markup (for Atom xhtml content).
 std::string xml_inner_markup(const xmlNode* node);
 
@@ -111,13 +114,10 @@ std::string xml_line(const xmlNode* node);
 /// a DOCTYPE (internal subset included); "" when there is none.
 std::string_view xml_root_name(std::string_view head) noexcept;
 
-/// "en-US" -> "en" (ISO 639 primary subtag, lower case); "" for anything else.
-std::string language_code(std::string_view tag);
-
 /// "line 12: reason" or "byte 40: reason", for error messages.
 std::string describe(const XmlIssue& issue);
 
-/// The language code of the xml:lang in force at `node` (its own or an ancestor's), or "".
+/// The xml:lang in force at `node` (its own or an ancestor's) through language_tag, or "".
 std::string xml_lang(const xmlNode* node);
 
 /// Sends every issue to the sink as a problem.

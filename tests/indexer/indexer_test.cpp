@@ -227,10 +227,3 @@ TEST_CASE("indexer: cancellation commits what is done and says so") {
   }
   CHECK(Xapian::Database(db_path).get_doccount() == 5);
 }
-
-TEST_CASE("indexer: url_host") {
-  using indexer::url_host;
-  CHECK(url_host("https://www.BBC.co.uk/news/x") == "www.bbc.co.uk");
-  CHECK(url_host("http://user@host.example:8080/?q") == "host.example");
-  CHECK(url_host("no scheme") == "");
-}

@@ -46,42 +46,6 @@ bool has_term(const Xapian::Document& doc, const std::string& term) {
 
 }  // namespace
 
-TEST_CASE("language: declared codes and names are normalised to ISO 639-1") {
-  struct Case {
-    const char* declared;
-    const char* expected;
-  };
-  const Case cases[] = {
-      {"en", "en"},
-      {"en-US", "en"},
-      {"EN_gb", "en"},
-      {" fr ", "fr"},
-      {"English", "en"},
-      {"FRENCH", "fr"},
-      {"German", "de"},
-      {"Deutsch", "de"},
-      {"fre", "fr"},
-      {"fra", "fr"},
-      {"ger", "de"},
-      {"zh-Hant", "zh"},
-      {"zh-TW", "zh"},
-      {"Chinese", "zh"},
-      {"iw", "he"},
-      {"pt-BR", "pt"},
-      {"haw", "haw"},
-      {"und", ""},
-      {"x", ""},
-      {"", ""},
-      {"Klingon", ""},
-      {"e1", ""},
-      {"en-US-x-private", "en"},
-  };
-  for (const Case& c : cases) {
-    INFO(std::string(c.declared));
-    CHECK(normalise_language(c.declared) == c.expected);
-  }
-}
-
 TEST_CASE("language: detection from article text") {
   struct Case {
     const char* text;
