@@ -3,7 +3,7 @@
 # and a pkg-config file (gazette.pc).
 include(CMakePackageConfigHelpers)
 
-install(TARGETS gazette-index gazette-search RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS gazette-index gazette-search gazette-serve RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS gazette EXPORT GazetteTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

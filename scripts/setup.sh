@@ -16,9 +16,12 @@ packages=(
   libuchardet-dev libicu-dev                    # charset detection and conversion
   libcld2-dev                                   # language detection
   libgmime-3.0-dev                              # e-mail / Usenet / mbox (MIME) parsing
+  libcpp-httplib-dev                            # gazette-serve's HTTP server
   doctest-dev                                   # unit tests
+  chromium chromium-driver                      # the search page's test in a real browser
   doxygen                                       # API reference (docs target and its test)
   zlib1g-dev time                               # benchmarks: gzipped pages, peak memory
+  wrk                                           # benchmarks/serve.sh: HTTP load
   libsqlite3-dev liblucene++-dev xapian-omega   # benchmarks/peers.sh: FTS5, Lucene++, omindex
   libbenchmark-dev                              # micro-benchmarks (Google Benchmark)
   libgpgme-dev libacl1-dev libzstd-dev liblz4-dev  # static linking with pkg-config --static

@@ -87,6 +87,8 @@ int main(int argc, char** argv) {
     options = cli::search_options(given);
   } catch (const po::error& e) {
     return fail(std::string(e.what()) + " (see gazette-search --help)", exit_code::error);
+  } catch (const InvalidInputError& e) {  // A value checked by searcher/output.
+    return fail(std::string(e.what()) + " (see gazette-search --help)", exit_code::error);
   }
   try {
     return run(options);

@@ -3,6 +3,7 @@
 #include "searcher/cli/options.hpp"
 
 #include "common/cli/database_path.hpp"
+#include "searcher/output/request_values.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -132,26 +133,16 @@ po::options_description visible_options(CommandLine& given) {
 }
 
 // --- Checks of single values ---
+// Those a front end shares with gazette-serve are in searcher/output/request_values.hpp;
+// they throw gazette::InvalidInputError, reported like a boost::program_options::error.
 
-std::size_t in_range(long long value, long long min, long long max, std::string_view option) {
-  if (value < min || value > max) {
-    throw po::error(fmt::format("{} must be between {} and {}, not {}", option, min, max, value));
-  }
-  return static_cast<std::size_t>(value);
-}
-
-SortOrder sort_order(const std::string& name) {
-  if (name == "relevance") return SortOrder::relevance;
-  if (name == "newest") return SortOrder::newest;
-  if (name == "oldest") return SortOrder::oldest;
-  throw po::error(fmt::format("--sort must be relevance, newest or oldest, not '{}'", name));
-}
-
-MatchMode match_mode(const std::string& name) {
-  if (name == "all") return MatchMode::all;
-  if (name == "any") return MatchMode::any;
-  throw po::error(fmt::format("--match must be all or any, not '{}'", name));
-}
+using output::comma_list;
+using output::half_life;
+using output::hit_fields;
+using output::in_range;
+using output::match_mode;
+using output::sort_order;
+using output::timeline_granularity;
 
 OutputFormat output_format(const std::string& name) {
   using F = OutputFormat;
@@ -165,16 +156,6 @@ OutputFormat output_format(const std::string& name) {
       fmt::format("--format must be text, json, jsonl, tsv, ids or keys, not '{}'", name));
 }
 
-TimelineGranularity timeline_granularity(const std::string& name) {
-  using G = TimelineGranularity;
-  if (name == "none") return G::none;
-  if (name == "day") return G::day;
-  if (name == "week") return G::week;
-  if (name == "month") return G::month;
-  if (name == "year") return G::year;
-  throw po::error(fmt::format("--timeline must be day, week, month or year, not '{}'", name));
-}
-
 // --color auto means: stdout is a terminal, NO_COLOR is unset or empty, TERM is not dumb.
 bool want_color(const std::string& mode) {
   if (mode == "always") return true;
@@ -186,55 +167,6 @@ bool want_color(const std::string& mode) {
   const char* term = std::getenv("TERM");
   return ::isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
          !(term && std::string_view(term) == "dumb");
-}
-
-// "source,year" -> {"source", "year"}.
-std::vector<std::string> comma_list(const std::string& list) {
-  std::vector<std::string> names;
-  if (list.empty()) return names;
-  for (std::size_t begin = 0;;) {
-    const std::size_t end = std::min(list.find(',', begin), list.size());
-    names.push_back(list.substr(begin, end - begin));
-    if (end == list.size()) return names;
-    begin = end + 1;
-  }
-}
-
-// "30d" -> 30 days. Units: h(ours), d(ays), w(eeks), m(onths of 30.44 days), y(ears of
-// 365.25 days); "0" alone turns recency off.
-std::chrono::seconds half_life(const std::string& text) {
-  constexpr double kDay = 86'400;
-  const std::pair<char, double> units[] = {
-      {'h', 3'600}, {'d', kDay}, {'w', 7 * kDay}, {'m', 30.436875 * kDay}, {'y', 365.25 * kDay}};
-  if (text == "0") return std::chrono::seconds{0};
-  std::size_t used = 0;
-  double amount = -1;
-  try {
-    amount = std::stod(text, &used);
-  } catch (const std::exception&) {
-  }
-  const auto unit = std::find_if(std::begin(units), std::end(units), [&](const auto& u) {
-    return used + 1 == text.size() && text[used] == u.first;
-  });
-  if (amount < 0 || !std::isfinite(amount) || unit == std::end(units) || amount > 1000) {
-    throw po::error(fmt::format(
-        "--recency must be a half-life such as 12h, 30d, 6w, 3m or 2y (or 0 for none), not '{}'",
-        text));
-  }
-  return std::chrono::seconds{static_cast<long long>(amount * unit->second)};
-}
-
-// --fields: known hit field names only.
-std::vector<std::string> hit_fields(const std::string& list) {
-  std::vector<std::string> fields = comma_list(list);
-  const auto& known = hit_field_names();
-  for (const auto& f : fields) {
-    if (std::find(known.begin(), known.end(), f) == known.end()) {
-      throw po::error(
-          fmt::format("--fields: unknown field '{}' (known: {})", f, fmt::join(known, ",")));
-    }
-  }
-  return fields;
 }
 
 // --- Checks of the request as a whole ---
@@ -263,7 +195,7 @@ void set_matching(const CommandLine& given, const SearchOptions& checked, Search
   r.tags = given.tags;
   r.like = given.like;
   r.collapse = !given.no_collapse;
-  r.sort = sort_order(given.sort);
+  r.sort = sort_order(given.sort, "--sort");
   if (given.words.empty() && !has_filter(r) && r.like.empty() && !checked.all &&
       checked.show.empty()) {
     throw po::error("give a QUERY to search for, a filter option, --like, --all or --show");
@@ -272,19 +204,19 @@ void set_matching(const CommandLine& given, const SearchOptions& checked, Search
   r.limit = in_range(given.limit, 1, 10'000, "--limit");
   r.offset = in_range(given.offset, 0, 1'000'000, "--offset");
   r.snippet_chars = in_range(given.snippet_chars, 0, 10'000, "--snippet-chars");
-  r.match = match_mode(given.match);
+  r.match = match_mode(given.match, "--match");
 }
 
 // What is counted besides the hits, how they are scored and what each one carries.
 void set_breakdowns_and_ranking(const CommandLine& given, SearchRequest& r) {
   r.facets = comma_list(given.facets);
   r.facet_limit = in_range(given.facet_limit, 1, 10'000, "--facet-limit");
-  r.timeline = timeline_granularity(given.timeline);
+  r.timeline = timeline_granularity(given.timeline, "--timeline");
   r.normalise = given.normalise;
   if (r.normalise && r.timeline == TimelineGranularity::none) {
     throw po::error("--normalise needs --timeline");
   }
-  r.recency_half_life = half_life(given.recency);
+  r.recency_half_life = half_life(given.recency, "--recency");
   r.passages = in_range(given.passages, 0, 100, "--passages");
   r.explain = given.explain;
   r.suggest = !given.no_suggest;
@@ -358,7 +290,7 @@ SearchOptions search_options(const CommandLine& given) {
   checked.style.color = want_color(given.color);
   checked.style.utf8 = utf8_locale();
   set_breakdowns_and_ranking(given, checked.request);
-  checked.style.fields = hit_fields(given.fields);
+  checked.style.fields = hit_fields(given.fields, "--fields");
   check_combinations(checked);
   return checked;
 }

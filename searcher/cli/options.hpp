@@ -71,8 +71,8 @@ struct SearchOptions {
 /// option, a missing argument or a number that is not one.
 CommandLine read_command_line(int argc, char** argv);
 
-/// Checks every value and combination of `given`. Throws boost::program_options::error
-/// naming the option of the first bad value, in one line.
+/// Checks every value and combination of `given`. Throws boost::program_options::error or
+/// gazette::InvalidInputError naming the option of the first bad value, in one line.
 SearchOptions search_options(const CommandLine& given);
 
 /// The --help text: usage, every option by group, exit statuses.

@@ -2,6 +2,7 @@
 #include "searcher/cli/printers.hpp"
 
 #include "searcher/cli/json_output.hpp"
+#include "searcher/output/json_output.hpp"
 
 #include <gazette/date.hpp>
 
@@ -22,6 +23,9 @@ bool exact_count(const SearchResult& result) {
 }
 
 using nlohmann::ordered_json;
+using output::article_json;
+using output::dump;
+using output::hit_json;
 
 constexpr const char* kBold = "\x1b[1m";
 constexpr const char* kMatch = "\x1b[1;31m";
@@ -276,20 +280,6 @@ std::unique_ptr<Printer> make_printer(OutputFormat format, TextStyle style) {
       break;
   }
   return std::make_unique<TextPrinter>(style);
-}
-
-const std::vector<std::string>& hit_field_names() {
-  static const std::vector<std::string> names = [] {
-    Hit sample;
-    sample.passages.emplace_back();
-    sample.explanation.emplace();
-    std::vector<std::string> out;
-    const ordered_json full = hit_json(sample);
-    for (const auto& item : full.items())
-      out.push_back(item.key());
-    return out;
-  }();
-  return names;
 }
 
 bool utf8_locale() {

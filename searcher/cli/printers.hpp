@@ -1,6 +1,6 @@
 // Output of gazette-search: one printer per --format, so the command never branches on
 // the format. The JSON and JSON Lines layouts are documented in docs/search-output.md and
-// versioned by kOutputSchema.
+// versioned by output::kOutputSchema.
 #pragma once
 
 #include <gazette/searcher.hpp>
@@ -14,10 +14,6 @@ namespace gazette::cli {
 
 enum class OutputFormat { text, json, jsonl, tsv, ids, keys };
 
-/// Version of the JSON/JSON Lines layout, printed as "schema"; bumped only when a field
-/// changes meaning or disappears (new fields do not bump it).
-inline constexpr int kOutputSchema = 2;
-
 /// How output looks.
 struct TextStyle {
   bool color = false;  ///< ANSI bold/colour for titles and highlighted words.
@@ -28,9 +24,6 @@ struct TextStyle {
 
 /// Whether the locale's environment (LC_ALL, LC_CTYPE, LANG, first one set) names UTF-8.
 bool utf8_locale();
-
-/// Every hit field name --fields accepts, in the default JSON order.
-const std::vector<std::string>& hit_field_names();
 
 /// Writes results to a stream in one format: a whole SearchResult, a stream of hits
 /// (--all), or one article (--show).

@@ -294,6 +294,13 @@ class GAZETTE_EXPORT Searcher {
   /// Throws gazette::Error only for database failures.
   std::optional<Article> get_article(std::string_view key);
 
+  /// Completions of a partly typed query, for a search box: `partial` with its last word
+  /// completed to words of the archive beginning with it (case ignored), the words in most
+  /// articles first, at most `limit` of them (1 to 100); the text before the last word is
+  /// kept as typed ("oil pr" -> "oil prices", "oil price", …). Empty when `partial` does not
+  /// end in a word. Throws gazette::Error: invalid_input for a limit out of range; database
+  /// errors as search().
+  std::vector<std::string> complete(std::string_view partial, std::size_t limit = 8);
   /// Number of articles in the database, as of the last open or reopen(). Throws
   /// gazette::Error only for database failures.
   std::size_t article_count();
