@@ -25,8 +25,8 @@ constexpr const char* kUsage =
     "/suggest, /health, /stats; see server/README.md) until interrupted.";
 
 constexpr const char* kExitStatusHelp =
-    "\nExit status: 0 stopped by SIGINT/SIGTERM; 1 bad option or address that cannot be\n"
-    "bound. A database that cannot be opened is not fatal: requests get 503 until it can.\n";
+    "\nExit status: 0 stopped by SIGINT/SIGTERM; 2 bad option, or an address that cannot\n"
+    "be bound. A database that cannot be opened is not fatal: requests get 503 until it can.\n";
 
 struct Options {
   std::string db;

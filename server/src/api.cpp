@@ -98,8 +98,32 @@ struct QueryTooLong {
   std::string message;
 };
 
+// One line of JSON with <, > and & written as \u escapes (legal only inside strings, where
+// they mean the same): a body a browser or a careless embedder reads as HTML holds no tag.
+std::string html_safe_json(const nlohmann::ordered_json& document) {
+  const std::string text = output::dump(document);
+  std::string safe;
+  safe.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '<':
+        safe += "\\u003c";
+        break;
+      case '>':
+        safe += "\\u003e";
+        break;
+      case '&':
+        safe += "\\u0026";
+        break;
+      default:
+        safe += c;
+    }
+  }
+  return safe;
+}
+
 ApiResponse json_response(const nlohmann::ordered_json& document) {
-  return {kOk, output::dump(document)};
+  return {kOk, html_safe_json(document)};
 }
 
 // Thrown when the database cannot be opened: 503 whatever the error's code (a missing
@@ -172,7 +196,58 @@ SearchRequest search_request(const ParamReader& in, std::string query) {
   return r;
 }
 
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// One name or value of a query string; nullopt on a malformed %-escape.
+std::optional<std::string> form_decoded(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] != '%') {
+      out += text[i];
+    } else {
+      const int high = i + 2 < text.size() ? hex_digit(text[i + 1]) : -1;
+      const int low = high >= 0 ? hex_digit(text[i + 2]) : -1;
+      if (low < 0) return std::nullopt;
+      out += static_cast<char>(high * 16 + low);
+      i += 2;
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+Params query_parameters(std::string_view target) {
+  Params params;
+  const auto question = target.find('?');
+  if (question == std::string_view::npos) return params;
+  std::string_view rest = target.substr(question + 1);
+  rest = rest.substr(0, rest.find('#'));
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    if (pair.empty()) continue;
+    const auto equals = pair.find('=');
+    const auto name = form_decoded(pair.substr(0, equals));
+    const auto value =
+        form_decoded(equals == std::string_view::npos ? "" : pair.substr(equals + 1));
+    if (!name || !value) {
+      throw InvalidInputError(fmt::format("parameter '{}' has a malformed %-escape",
+                                          name.value_or(std::string(pair.substr(0, equals)))));
+    }
+    params.emplace(*name, *value);
+  }
+  return params;
+}
 
 int http_status(ErrorCode code) {
   switch (code) {
@@ -192,7 +267,7 @@ int http_status(ErrorCode code) {
 }
 
 ApiResponse error_response(int status, ErrorCode code, const std::string& message) {
-  return {status, output::dump(output::error_json(code, message))};
+  return {status, html_safe_json(output::error_json(code, message))};
 }
 
 Api::Api(std::string db_path, ApiLimits limits) : pool_(std::move(db_path)), limits_(limits) {}
@@ -249,7 +324,7 @@ ApiResponse Api::health() {
 ApiResponse Api::stats() {
   return answering([&] {
     try {
-      return ApiResponse{kOk, cli::to_json(database_stats(pool_.db_path())).dump()};
+      return json_response(cli::to_json(database_stats(pool_.db_path())));
     } catch (const Error& e) {
       throw Unavailable{e};
     }

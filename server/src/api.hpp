@@ -18,6 +18,11 @@ namespace gazette::server {
 /// Decoded query parameters; a name may appear more than once (source=a&source=b).
 using Params = std::multimap<std::string, std::string>;
 
+/// The parameters of a request target's query string ("/search?q=oil+price&n=5"), decoded
+/// as HTML forms encode them: '+' is a space, %XX a byte. Throws InvalidInputError naming
+/// the parameter on a malformed %-escape.
+Params query_parameters(std::string_view target);
+
 /// One answer: HTTP status and a JSON document (one line, no trailing newline).
 struct ApiResponse {
   int status = 200;

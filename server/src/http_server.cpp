@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
@@ -58,6 +59,11 @@ std::string status_message(const httplib::Request& req, int status) {
   }
 }
 
+bool carries_body(const httplib::Request& req) {
+  const std::string length = req.get_header_value("Content-Length");
+  return (!length.empty() && length != "0") || req.has_header("Transfer-Encoding");
+}
+
 ErrorCode status_code(int status) {
   return status == 404 ? ErrorCode::not_found : ErrorCode::invalid_input;
 }
@@ -95,12 +101,30 @@ struct HttpServer::Impl {
   httplib::Server http;
 };
 
+// Calls `endpoint` with the target's parameters, decoded here rather than by cpp-httplib,
+// which leaves '+' (a space, as browsers' forms and URLSearchParams send it) undecoded.
+template <class Endpoint>
+void with_parameters(const httplib::Request& req, httplib::Response& res, Endpoint&& endpoint) {
+  try {
+    send(res, endpoint(query_parameters(req.target)));
+  } catch (const InvalidInputError& e) {
+    send_error(res, 400, ErrorCode::invalid_input, e.what());
+  }
+}
+
+// SO_REUSEADDR only: a restarted server can bind at once, but a second server cannot take
+// the port of a running one (cpp-httplib's default, SO_REUSEPORT, would let it share it).
+void reuse_address_only(int socket) {
+  int yes = 1;
+  setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+}
+
 void HttpServer::Impl::add_routes() {
   http.Get("/search", [this](const httplib::Request& req, httplib::Response& res) {
-    send(res, api.search(req.params));
+    with_parameters(req, res, [this](const Params& p) { return api.search(p); });
   });
   http.Get("/suggest", [this](const httplib::Request& req, httplib::Response& res) {
-    send(res, api.suggest(req.params));
+    with_parameters(req, res, [this](const Params& p) { return api.suggest(p); });
   });
   http.Get(R"(/article/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
     send(res, api.article(req.matches[1]));
@@ -129,8 +153,17 @@ void HttpServer::Impl::add_error_handling() {
   // Only GET and HEAD exist; anything else is refused before routing, with Allow.
   http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
-    if (req.method == "GET" || req.method == "HEAD")
+    if ((req.method == "GET" || req.method == "HEAD") && !carries_body(req)) {
       return httplib::Server::HandlerResponse::Unhandled;
+    }
+    if (req.method == "GET" || req.method == "HEAD") {
+      // A GET has no use for a body; refuse it (and close: cpp-httplib leaves an unread
+      // body in the stream) rather than answer as if it were not there.
+      res.set_header("Connection", "close");
+      send_error(res, 413, ErrorCode::invalid_input,
+                 fmt::format("{} requests carry no body", req.method));
+      return httplib::Server::HandlerResponse::Handled;
+    }
     res.set_header("Allow", "GET, HEAD");
     send_error(res, 405, ErrorCode::invalid_input,
                fmt::format("method {} not allowed; use GET", req.method));
@@ -161,6 +194,7 @@ HttpServer::HttpServer(ServerOptions options) : impl_(std::make_unique<Impl>(std
   const std::size_t threads = impl_->options.threads ? impl_->options.threads : default_threads();
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_payload_max_length(kMaxBodyBytes);
+  http.set_socket_options(reuse_address_only);
   http.set_default_headers(
       {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
   http.set_keep_alive_max_count(1000);

@@ -236,6 +236,8 @@ function clearResults() {
   $('count').textContent = '';
   $('suggestion').hidden = true;
   $('suggestion').replaceChildren();
+  $('warnings').hidden = true;
+  $('warnings').textContent = '';
   $('empty').hidden = true;
   $('pager').replaceChildren();
   $('facets').replaceChildren();
@@ -249,6 +251,7 @@ function renderResults(data, state) {
   const total = Number(data.total_estimate) || 0;
   renderCount(total, Boolean(data.total_exact), hits.length);
   renderSuggestion(data.suggestion, state);
+  renderWarnings(Array.isArray(data.warnings) ? data.warnings : []);
   renderChips(state);
   $('results').append(...hits.map(renderHit));
   if (hits.length === 0) renderEmpty(state, total);
@@ -280,6 +283,15 @@ function renderSuggestion(suggestion, state) {
   const box = $('suggestion');
   box.replaceChildren('Did you mean: ', link, '?');
   box.hidden = false;
+}
+
+// What the server had to say about the query (e.g. it could not be parsed and was
+// searched as plain words), one line each.
+function renderWarnings(warnings) {
+  const lines = warnings.map((w) => String(w).replace(/\s+/g, ' ').trim()).filter(Boolean);
+  if (lines.length === 0) return;
+  $('warnings').textContent = lines.join(' ');
+  $('warnings').hidden = false;
 }
 
 function renderEmpty(state, total) {
@@ -526,6 +538,8 @@ function timelineSvg(bars, max) {
     viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: 'none',
     class: 'timeline-chart', role: 'group', 'aria-label': 'Matches over time',
   });
+  // A bar is at most a fifth of the chart wide: one or two periods are not drawn as blocks.
+  const barWidth = Math.max(Math.min(slot - gap, width / 5), 0.5);
   bars.forEach((bar, i) => {
     const barHeight = bar.count ? Math.max(2, (bar.count / max) * (height - 4)) : 0;
     const label = `${bar.period}: ${bar.count.toLocaleString('en')} ${bar.count === 1 ? 'article' : 'articles'}`;
@@ -535,8 +549,8 @@ function timelineSvg(bars, max) {
     // A full-height transparent target: short bars are still easy to hover and click.
     group.append(title,
                  svgEl('rect', { class: 'bar-target', x: i * slot, y: 0, width: slot, height }),
-                 svgEl('rect', { class: 'bar-fill', x: i * slot + gap / 2, y: height - barHeight,
-                                 width: Math.max(slot - gap, 0.5), height: barHeight }));
+                 svgEl('rect', { class: 'bar-fill', x: i * slot + (slot - barWidth) / 2,
+                                 y: height - barHeight, width: barWidth, height: barHeight }));
     if (bar.count > 0) makeBarClickable(group, bar.period, label);
     svg.append(group);
   });
@@ -577,7 +591,7 @@ function renderPager(state, total) {
 
 // The first and last pages and two on each side of the current one; null marks a gap.
 function pageWindow(page, pages) {
-  const shown = new Set([1, pages]);
+  const shown = new Set([1, pages, page]); // the current page even when past the last
   for (let p = page - 2; p <= page + 2; p++) if (p >= 1 && p <= pages) shown.add(p);
   const sorted = [...shown].filter((p) => p >= 1).sort((a, b) => a - b);
   const out = [];
@@ -840,6 +854,11 @@ function commitSearch(mode) {
   // A search that was already put in the URL while typing keeps its history entry.
   if (pageUrl(next) === pageUrl(current) && !current.article) {
     typingEntry = false;
+    // Asking again after a failure (the server was down, say) tries again.
+    if (!$('error').hidden) {
+      searchedKey = null;
+      runSearch(current);
+    }
     return;
   }
   navigate(next, mode);
