@@ -46,7 +46,7 @@ po::options_description described(Options& o) {
       "address to listen on; 0.0.0.0 serves every network (put a proxy with TLS in front)")(
       "port", po::value(&o.port)->default_value(o.port), "TCP port; 0 picks a free one")(
       "threads", po::value(&o.threads)->default_value(o.threads),
-      "worker threads, one per open connection; 0: max(32, 4 x cores)")(
+      "worker threads, one per open connection; 0: max(64, 8 x cores)")(
       "max-query-bytes", po::value(&o.max_query_bytes)->default_value(o.max_query_bytes),
       "longest q accepted by /search and /suggest (longer: HTTP 414)")(
       "log", po::bool_switch(&o.log), "print one access-log line per request to stderr")(

@@ -86,7 +86,7 @@ thread_local std::chrono::steady_clock::time_point request_started;
 }  // namespace
 
 std::size_t default_threads() {
-  return std::max<std::size_t>(32, 4 * std::max(1U, std::thread::hardware_concurrency()));
+  return std::max<std::size_t>(64, 8 * std::max(1U, std::thread::hardware_concurrency()));
 }
 
 struct HttpServer::Impl {
@@ -197,7 +197,13 @@ HttpServer::HttpServer(ServerOptions options) : impl_(std::make_unique<Impl>(std
   http.set_socket_options(reuse_address_only);
   http.set_default_headers(
       {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
-  http.set_keep_alive_max_count(1000);
+  // Nagle's algorithm would hold the body back until the client acknowledged the headers
+  // (cpp-httplib sends them apart): 40 ms per answer (benchmarks/README.md, serve.sh).
+  http.set_tcp_nodelay(true);
+  // A connection keeps its thread while open: rotate busy ones and drop idle ones soon, so
+  // clients beyond the thread count wait seconds, not minutes, for a thread.
+  http.set_keep_alive_max_count(100);
+  http.set_keep_alive_timeout(2);
   http.set_read_timeout(10);
   http.set_write_timeout(10);
   impl_->add_routes();
